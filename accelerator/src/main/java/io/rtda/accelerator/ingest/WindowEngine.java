@@ -1,0 +1,239 @@
+package io.rtda.accelerator.ingest;
+
+import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.StatsCalculator;
+import io.rtda.accelerator.stats.StatsKernel;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.accelerator.window.AppendOutcome;
+import io.rtda.accelerator.window.StreamWindow;
+import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.accelerator.window.WindowKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Owns every stream's window and latest snapshot. {@link #apply} is safe to call from many threads: each
+ * stream is updated under its own lock, and different streams proceed in parallel. Reads of snapshots
+ * never block ingest.
+ *
+ * @param <A> the analysis result type produced by the {@link WindowAnalyzer}
+ */
+public final class WindowEngine<A> {
+    private final WindowConfig config;
+    private final WindowAnalyzer<A> analyzer;
+    private final LongSupplier wallClock;
+    private final boolean quantilesEveryBatch;
+    private final ThreadLocal<StatsCalculator> calculators;
+    private final ConcurrentNavigableMap<String, Slot<A>> slots = new ConcurrentSkipListMap<>();
+    private final AtomicInteger streamCount = new AtomicInteger();
+
+    /**
+     * @param quantilesEveryBatch true recomputes exact quantiles for every stream a batch touches; false
+     *                            leaves them to queries (moments, min and max stay current either way)
+     */
+    public WindowEngine(WindowConfig config, StatsKernel kernel, WindowAnalyzer<A> analyzer, LongSupplier wallClock,
+            boolean quantilesEveryBatch) {
+        this.config = config;
+        this.analyzer = analyzer;
+        this.wallClock = wallClock;
+        this.quantilesEveryBatch = quantilesEveryBatch;
+        this.calculators = ThreadLocal.withInitial(() -> new StatsCalculator(kernel));
+    }
+
+    public WindowConfig config() {
+        return config;
+    }
+
+    /** Applies a batch: every valid record is stored even when others are refused. */
+    public BatchResult apply(ReadingBatch batch) {
+        List<Rejection> rejected = new ArrayList<>();
+        Map<String, Group<A>> groups = group(batch, rejected);
+        int accepted = 0;
+        int duplicates = 0;
+        int updated = 0;
+        StatsCalculator calculator = calculators.get();
+        for (Group<A> group : groups.values()) {
+            Slot<A> slot = group.slot;
+            synchronized (slot) {
+                int stored = 0;
+                for (int g = 0; g < group.size; g++) {
+                    int i = group.records[g];
+                    long ts = batch.timestamp(i);
+                    AppendOutcome outcome = slot.window.append(ts, batch.value(i));
+                    switch (outcome) {
+                        case APPENDED, INSERTED -> stored++;
+                        case DUPLICATE -> duplicates++;
+                        case LATE -> rejected.add(late(batch.sourceIndex(i), ts, slot.window));
+                        default -> throw new IllegalStateException("unknown outcome " + outcome);
+                    }
+                    if (batch.tags(i) != null) {
+                        slot.tags = batch.tags(i);
+                    }
+                }
+                if (stored > 0) {
+                    accepted += stored;
+                    updated++;
+                    publish(slot, stored, calculator);
+                }
+            }
+        }
+        rejected.sort(Comparator.comparingInt(Rejection::index));
+        return new BatchResult(accepted, duplicates, rejected, updated);
+    }
+
+    /** The latest snapshot of a stream, if the stream exists. */
+    public Optional<StreamSnapshot<A>> snapshot(String stream) {
+        Slot<A> slot = slots.get(stream);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest);
+    }
+
+    /**
+     * Statistics of one window of a stream, computed now (with quantiles) under the stream's lock; use
+     * {@link #snapshot} for the count window's precomputed statistics.
+     */
+    public Optional<WindowStats> stats(String stream, WindowKind kind) {
+        Slot<A> slot = slots.get(stream);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        synchronized (slot) {
+            return Optional.of(slot.window.stats(kind, calculators.get(), true));
+        }
+    }
+
+    /** Whether the stream's time window is cut short by retention (see {@link WindowConfig#maxSamples()}). */
+    public boolean timeWindowTruncated(String stream) {
+        Slot<A> slot = slots.get(stream);
+        if (slot == null) {
+            return false;
+        }
+        synchronized (slot) {
+            return slot.window.timeWindowTruncated();
+        }
+    }
+
+    /** Streams ordered by id, starting after {@code after} (null for the first page). */
+    public StreamPage streams(String after, int limit) {
+        ConcurrentNavigableMap<String, Slot<A>> view = after == null ? slots : slots.tailMap(after, false);
+        List<StreamPage.Entry> items = new ArrayList<>(Math.min(limit, 1024));
+        String next = null;
+        for (Slot<A> slot : view.values()) {
+            StreamSnapshot<A> latest = slot.latest;
+            if (latest == null) {
+                continue;
+            }
+            if (items.size() == limit) {
+                next = items.get(items.size() - 1).stream();
+                break;
+            }
+            items.add(new StreamPage.Entry(slot.id, latest.updatedAt(), latest.readings()));
+        }
+        return new StreamPage(items, next, streamCount.get());
+    }
+
+    public int streamCount() {
+        return streamCount.get();
+    }
+
+    private Map<String, Group<A>> group(ReadingBatch batch, List<Rejection> rejected) {
+        Map<String, Group<A>> groups = new HashMap<>();
+        long now = config.maxClockSkew() == null ? 0 : wallClock.getAsLong();
+        long skew = config.maxClockSkew() == null ? 0 : config.maxClockSkew().toMillis();
+        for (int i = 0; i < batch.size(); i++) {
+            long ts = batch.timestamp(i);
+            if (skew > 0 && Math.abs(ts - now) > skew) {
+                rejected.add(new Rejection(batch.sourceIndex(i), "ts", "event time " + Instant.ofEpochMilli(ts)
+                        + " is more than rtda.ingest.max-clock-skew (" + config.maxClockSkew()
+                        + ") from the server clock"));
+                continue;
+            }
+            String stream = batch.stream(i);
+            Group<A> group = groups.get(stream);
+            if (group == null) {
+                Slot<A> slot = slot(stream);
+                if (slot == null) {
+                    rejected.add(new Rejection(batch.sourceIndex(i), "stream", "new stream refused: the server "
+                            + "holds rtda.window.max-streams (" + config.maxStreams() + ") streams already"));
+                    continue;
+                }
+                group = new Group<>(slot);
+                groups.put(stream, group);
+            }
+            group.add(i);
+        }
+        return groups;
+    }
+
+    private Slot<A> slot(String stream) {
+        Slot<A> slot = slots.get(stream);
+        if (slot != null) {
+            return slot;
+        }
+        if (streamCount.incrementAndGet() > config.maxStreams()) {
+            streamCount.decrementAndGet();
+            return null;
+        }
+        Slot<A> created = new Slot<>(stream, new StreamWindow(config));
+        Slot<A> raced = slots.putIfAbsent(stream, created);
+        if (raced != null) {
+            streamCount.decrementAndGet();
+            return raced;
+        }
+        return created;
+    }
+
+    private void publish(Slot<A> slot, int stored, StatsCalculator calculator) {
+        WindowStats stats = slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch);
+        StreamSnapshot<A> previous = slot.latest;
+        A analysis = analyzer.analyze(slot.id, stats, slot.window.view(WindowKind.COUNT),
+                previous == null ? null : previous.analysis());
+        long readings = (previous == null ? 0 : previous.readings()) + stored;
+        slot.latest = new StreamSnapshot<>(slot.id, wallClock.getAsLong(), readings, stats, analysis,
+                slot.tags == null ? Map.of() : slot.tags);
+    }
+
+    private Rejection late(int index, long ts, StreamWindow window) {
+        long newest = window.newestTimestamp();
+        return new Rejection(index, "ts", "late: event time " + Instant.ofEpochMilli(ts) + " is "
+                + (newest - ts) + " ms older than the stream's newest event time " + Instant.ofEpochMilli(newest)
+                + ", beyond rtda.window.late-tolerance (" + config.lateTolerance() + ")");
+    }
+
+    private static final class Slot<A> {
+        final String id;
+        final StreamWindow window;
+        Map<String, String> tags;
+        volatile StreamSnapshot<A> latest;
+
+        Slot(String id, StreamWindow window) {
+            this.id = id;
+            this.window = window;
+        }
+    }
+
+    private static final class Group<A> {
+        final Slot<A> slot;
+        int[] records = new int[8];
+        int size;
+
+        Group(Slot<A> slot) {
+            this.slot = slot;
+        }
+
+        void add(int record) {
+            if (size == records.length) {
+                records = java.util.Arrays.copyOf(records, size * 2);
+            }
+            records[size++] = record;
+        }
+    }
+}

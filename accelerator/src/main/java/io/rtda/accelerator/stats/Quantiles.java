@@ -1,0 +1,142 @@
+package io.rtda.accelerator.stats;
+
+import java.util.Arrays;
+
+/**
+ * Exact quantiles by selection. The definition is linear interpolation between closest ranks (Hyndman and
+ * Fan type 7, numpy's and R's default): for probability p over n sorted values a, with h = (n - 1) p,
+ * {@code q = a[floor(h)] + (h - floor(h)) (a[floor(h) + 1] - a[floor(h)])}. Selection reorders the
+ * scratch array in place and runs in expected linear time, falling back to sorting a range that does not
+ * shrink, so the worst case stays O(n log n).
+ */
+public final class Quantiles {
+    /** The probabilities every window reports, in the order of {@link WindowStats}. */
+    static final double[] PROBABILITIES = {0.5, 0.9, 0.95, 0.99};
+
+    private static final int SORT_BELOW = 48;
+
+    private Quantiles() {
+    }
+
+    /**
+     * Computes the quantiles at {@code probabilities} (ascending) of {@code a[0, n)} into {@code out},
+     * reordering {@code a}.
+     */
+    public static void select(double[] a, int n, double[] probabilities, double[] out) {
+        if (n == 0) {
+            Arrays.fill(out, 0, probabilities.length, Double.NaN);
+            return;
+        }
+        if (n <= SORT_BELOW) {
+            Arrays.sort(a, 0, n);
+        } else {
+            int[] ranks = new int[probabilities.length * 2];
+            int count = 0;
+            for (double p : probabilities) {
+                int lo = lowRank(p, n);
+                count = addRank(ranks, count, lo);
+                count = addRank(ranks, count, Math.min(lo + 1, n - 1));
+            }
+            Arrays.sort(ranks, 0, count);
+            multiSelect(a, 0, n, ranks, 0, count);
+        }
+        for (int i = 0; i < probabilities.length; i++) {
+            out[i] = interpolate(a, n, probabilities[i]);
+        }
+    }
+
+    /** The type-7 quantile of a[0, n) once the two ranks it reads hold their order statistics. */
+    public static double interpolate(double[] sortedAtRanks, int n, double p) {
+        double h = (n - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, n - 1);
+        double frac = h - lo;
+        double a = sortedAtRanks[lo];
+        if (frac == 0 || lo == hi) {
+            return a;
+        }
+        double b = sortedAtRanks[hi];
+        double diff = b - a;
+        if (Double.isInfinite(diff)) {
+            return a * (1 - frac) + b * frac;
+        }
+        return a + frac * diff;
+    }
+
+    /** The median of a[0, n), reordering a. */
+    public static double median(double[] a, int n) {
+        double[] out = new double[1];
+        select(a, n, new double[] {0.5}, out);
+        return out[0];
+    }
+
+    static int lowRank(double p, int n) {
+        return (int) Math.floor((n - 1) * p);
+    }
+
+    private static int addRank(int[] ranks, int count, int rank) {
+        for (int i = 0; i < count; i++) {
+            if (ranks[i] == rank) {
+                return count;
+            }
+        }
+        ranks[count] = rank;
+        return count + 1;
+    }
+
+    /** Places the order statistics ranks[rFrom, rTo) (ascending, all inside [from, to)) at their index. */
+    private static void multiSelect(double[] a, int from, int to, int[] ranks, int rFrom, int rTo) {
+        if (rFrom >= rTo) {
+            return;
+        }
+        int mid = (rFrom + rTo) >>> 1;
+        int k = ranks[mid];
+        select(a, from, to, k);
+        multiSelect(a, from, k, ranks, rFrom, mid);
+        multiSelect(a, k + 1, to, ranks, mid + 1, rTo);
+    }
+
+    /** Quickselect: afterwards a[k] is the k-th smallest of a[from, to), smaller ones before it. */
+    static void select(double[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 4;
+        while (hi - lo >= SORT_BELOW) {
+            if (--budget < 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int m = lo + ((hi - lo) >>> 1);
+            double pivot = medianOfThree(a[lo], a[m], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double tmp = a[i];
+                    a[i] = a[j];
+                    a[j] = tmp;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+    }
+
+    private static double medianOfThree(double x, double y, double z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    }
+}

@@ -1,0 +1,132 @@
+package io.rtda.accelerator.stats;
+
+import java.util.Arrays;
+
+/**
+ * Computes {@link WindowStats} over a window stored in a ring buffer (power-of-two capacity), using one
+ * {@link StatsKernel} for the streaming pass and selection for the exact quantiles and MAD. A workspace:
+ * it owns scratch memory and is used by one thread at a time (keep one per ingest thread).
+ */
+public final class StatsCalculator {
+    /** Below this spread (2^-480) squared deviations (2^-960 and less) approach the subnormal range. */
+    private static final double TINY_SPREAD = 0x1p-480;
+
+    private final StatsKernel kernel;
+    private final Moments moments = new Moments();
+    private final double[] quantiles = new double[Quantiles.PROBABILITIES.length];
+    private double[] scratch = new double[1024];
+
+    public StatsCalculator(StatsKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public StatsKernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * Statistics of the {@code length} samples that start at physical index {@code start} of the ring
+     * ({@code values}, {@code times}, capacity {@code mask + 1}), oldest first.
+     *
+     * @param withQuantiles false skips selection (p50..p99 and mad are NaN), for moment-only updates
+     */
+    public WindowStats compute(double[] values, long[] times, int mask, int start, int length,
+            boolean withQuantiles) {
+        if (length == 0) {
+            return WindowStats.EMPTY;
+        }
+        int capacity = mask + 1;
+        int lastIndex = (start + length - 1) & mask;
+        double last = values[lastIndex];
+        long lastTime = times[lastIndex];
+        moments.reset(last, lastTime);
+        int firstEnd = Math.min(start + length, capacity);
+        kernel.accumulate(values, times, start, firstEnd, moments);
+        int wrapped = start + length - capacity;
+        if (wrapped > 0) {
+            kernel.accumulate(values, times, 0, wrapped, moments);
+        }
+        double mean;
+        double meanOffset;
+        double std;
+        double slope;
+        if (moments.overflowed() || squaresUnderflow()) {
+            double scale = overflowScale();
+            Moments scaled = scaledMoments(values, times, mask, start, length, scale);
+            mean = (moments.shiftValue() / scale + scaled.mean()) * scale;
+            meanOffset = scaled.mean() * scale;
+            std = Math.sqrt(scaled.variance()) * scale;
+            slope = scaled.slopePerSecond() * scale;
+        } else {
+            mean = moments.mean();
+            meanOffset = moments.meanOffset();
+            std = Math.sqrt(moments.variance());
+            slope = moments.slopePerSecond();
+        }
+        // The shift is the last value, so last - mean is -meanOffset, exact in shifted coordinates; last - mean
+        // in raw ones cancels against a mean rounded at the magnitude of a large offset (1e15 + noise).
+        double z = std > 0 ? -meanOffset / std : 0;
+        double mad = Double.NaN;
+        if (withQuantiles) {
+            double[] a = copy(values, mask, start, length);
+            Quantiles.select(a, length, Quantiles.PROBABILITIES, quantiles);
+            for (int i = 0; i < length; i++) {
+                a[i] = Math.abs(a[i] - quantiles[0]);
+            }
+            mad = Quantiles.median(a, length);
+        } else {
+            Arrays.fill(quantiles, Double.NaN);
+        }
+        return new WindowStats(length, moments.sum(), mean, std, moments.min(), moments.max(), last,
+                slope, z, quantiles[0], quantiles[1], quantiles[2], quantiles[3], mad,
+                times[start], lastTime);
+    }
+
+    private double[] copy(double[] values, int mask, int start, int length) {
+        if (scratch.length < length) {
+            scratch = new double[Integer.highestOneBit(length - 1) << 1];
+        }
+        int first = Math.min(length, mask + 1 - start);
+        System.arraycopy(values, start, scratch, 0, first);
+        if (first < length) {
+            System.arraycopy(values, 0, scratch, first, length - first);
+        }
+        return scratch;
+    }
+
+    /**
+     * True when the window's deviations from its shift are so small that their squares fall towards the
+     * subnormal range and lose precision (values around 1e-300), so variance needs the scaled path too.
+     */
+    private boolean squaresUnderflow() {
+        double spread = Math.max(moments.max() - moments.shiftValue(), moments.shiftValue() - moments.min());
+        return spread > 0 && spread < TINY_SPREAD;
+    }
+
+    /** A power of two above the spread of the window around its shift, so scaled values stay below 1. */
+    private double overflowScale() {
+        double spread = Math.max(Math.abs(moments.max() - moments.shiftValue()),
+                Math.abs(moments.min() - moments.shiftValue()));
+        if (!Double.isFinite(spread)) {
+            spread = Math.max(Math.abs(moments.max()), Math.abs(moments.min())) * 2;
+        }
+        return Math.scalb(1.0, Math.min(Double.MAX_EXPONENT, Math.getExponent(spread) + 1));
+    }
+
+    /**
+     * Rare path for spreads near either end of the double range, where shifted squares overflow or
+     * underflow: one scalar pass over
+     * {@code x / scale - shift / scale} (division by a power of two is exact).
+     */
+    private Moments scaledMoments(double[] values, long[] times, int mask, int start, int length, double scale) {
+        double k = moments.shiftValue() / scale;
+        Moments scaled = new Moments().reset(0, moments.shiftTime());
+        for (int i = 0; i < length; i++) {
+            int p = (start + i) & mask;
+            double x = values[p] / scale - k;
+            double t = times[p] - moments.shiftTime();
+            scaled.add(1, x, x * x, x, x, t, t * t, t * x);
+        }
+        return scaled;
+    }
+}

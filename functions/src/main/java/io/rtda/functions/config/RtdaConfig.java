@@ -1,0 +1,126 @@
+package io.rtda.functions.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** All {@code rtda.*} settings. Defaults live here; profiles in application.properties override them. */
+@ConfigMapping(prefix = "rtda")
+public interface RtdaConfig {
+    Window window();
+
+    Ingest ingest();
+
+    Accelerator accelerator();
+
+    Model model();
+
+    Security security();
+
+    Simulator simulator();
+
+    /** Per-stream sliding windows. */
+    interface Window {
+        /** Samples in the count window. */
+        @WithDefault("1024")
+        int countSize();
+
+        /** Length of the time window. */
+        @WithDefault("PT60S")
+        Duration timeSpan();
+
+        /** How far behind a stream's newest event time a reading may arrive and still be placed. */
+        @WithDefault("PT5S")
+        Duration lateTolerance();
+
+        /** Most samples a stream retains for its time window. */
+        @WithDefault("65536")
+        int maxSamples();
+
+        /** Most streams held; readings of further new streams are refused. */
+        @WithDefault("1000000")
+        int maxStreams();
+    }
+
+    /** The ingest endpoint. */
+    interface Ingest {
+        /** Largest request body accepted, in bytes (413 beyond). */
+        @WithDefault("16777216")
+        long maxBodyBytes();
+
+        /** Most records in one request (413 beyond). */
+        @WithDefault("100000")
+        int maxRecords();
+
+        /** If set, readings further than this from the server clock are refused. Off by default. */
+        Optional<Duration> maxClockSkew();
+    }
+
+    /** Statistics backend. */
+    interface Accelerator {
+        /** auto, scalar or vector. */
+        @WithDefault("auto")
+        String backend();
+
+        /** Recompute exact quantiles for every stream each batch touches (else on query only). */
+        @WithDefault("true")
+        boolean quantilesEveryBatch();
+    }
+
+    /** Baseline anomaly model. */
+    interface Model {
+        /** Half-width of the expected range in robust standard deviations. */
+        @WithDefault("3")
+        double rangeK();
+
+        /** Samples before a stream's score has full confidence. */
+        @WithDefault("32")
+        int warmup();
+    }
+
+    /** API keys and request limits. */
+    interface Security {
+        /** Require an API key on write endpoints (on in prod, off in dev, test and the demo). */
+        @WithDefault("true")
+        boolean requireApiKey();
+
+        /** Accepted keys as SHA-256 hex digests, optionally prefixed {@code sha256:}. */
+        Optional<List<String>> apiKeys();
+
+        /** Sustained requests per second per client on write endpoints; 0 disables the limit. */
+        @WithDefault("200")
+        double rateLimit();
+
+        /** Burst size of the per-client rate limit. */
+        @WithDefault("400")
+        int rateBurst();
+    }
+
+    /** Built-in data simulator. */
+    interface Simulator {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Number of simulated sensors. */
+        @WithDefault("24")
+        int streams();
+
+        /** Readings per second per sensor. */
+        @WithDefault("5")
+        double rate();
+
+        /** Random seed; scenarios and noise repeat for the same seed. */
+        @WithDefault("42")
+        long seed();
+
+        /** Seconds between injected scenarios (each on a different sensor). */
+        @WithDefault("PT20S")
+        Duration scenarioEvery();
+
+        /** How long a scenario lasts. */
+        @WithDefault("PT10S")
+        Duration scenarioLength();
+    }
+}

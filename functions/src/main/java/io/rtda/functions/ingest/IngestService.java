@@ -1,0 +1,47 @@
+package io.rtda.functions.ingest;
+
+import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.ingest.Rejection;
+import io.rtda.functions.analysis.AnalysisService;
+import io.rtda.functions.config.RtdaConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Parses a request body and applies it: the one ingest path for every transport that carries JSON. */
+@ApplicationScoped
+public class IngestService {
+    /** NDJSON media type. */
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final AnalysisService analysis;
+    private final ReadingParser parser;
+
+    @Inject
+    public IngestService(AnalysisService analysis, RtdaConfig config) {
+        this.analysis = analysis;
+        this.parser = new ReadingParser(config.ingest().maxRecords());
+    }
+
+    /**
+     * @param body   the raw body
+     * @param ndjson true for NDJSON, false for a JSON array or object
+     * @throws MalformedBodyException   when the body as a whole cannot be read
+     * @throws TooManyRecordsException  when it holds more records than allowed
+     */
+    public IngestResponse ingest(byte[] body, boolean ndjson) {
+        long arrival = System.currentTimeMillis();
+        ParsedBatch parsed = ndjson ? parser.parseNdjson(body, arrival) : parser.parseJson(body, arrival);
+        parsed.rejected().forEach(r -> analysis.countRejected(r.field()));
+        BatchResult result = analysis.ingest(parsed.batch());
+        List<Rejection> rejected = parsed.rejected();
+        if (!result.rejected().isEmpty()) {
+            rejected = new ArrayList<>(parsed.rejected());
+            rejected.addAll(result.rejected());
+            rejected.sort(Comparator.comparingInt(Rejection::index));
+        }
+        return new IngestResponse(result.accepted(), result.duplicates(), rejected);
+    }
+}

@@ -1,0 +1,106 @@
+package io.rtda.functions.query;
+
+import io.rtda.accelerator.ingest.StreamPage;
+import io.rtda.accelerator.ingest.StreamSnapshot;
+import io.rtda.accelerator.reading.InvalidReadingException;
+import io.rtda.accelerator.reading.Reading;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.accelerator.window.WindowKind;
+import io.rtda.functions.analysis.AnalysisService;
+import io.rtda.functions.problem.ProblemException;
+import io.rtda.models.score.AnomalyScore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code GET /api/v1/streams} and {@code GET /api/v1/streams/{id}/metrics}. */
+@Path("/api/v1/streams")
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamsResource {
+    static final int MAX_PAGE = 1000;
+
+    private final AnalysisService analysis;
+
+    @Inject
+    public StreamsResource(AnalysisService analysis) {
+        this.analysis = analysis;
+    }
+
+    /**
+     * One listed stream.
+     *
+     * @param stream    id
+     * @param updatedAt last update
+     * @param count     samples stored since start
+     */
+    public record StreamItem(String stream, Instant updatedAt, long count) {
+    }
+
+    /**
+     * A page of streams.
+     *
+     * @param items streams, ordered by id
+     * @param next  cursor for the next page ({@code ?after=}), null on the last page
+     * @param total streams held
+     */
+    public record StreamList(List<StreamItem> items, String next, int total) {
+    }
+
+    @GET
+    @Operation(summary = "List streams", description = "Ordered by id; pass the returned next as after= for "
+            + "the next page.")
+    public StreamList list(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
+                    "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        StreamPage page = analysis.streams(after == null || after.isEmpty() ? null : after, limit);
+        List<StreamItem> items = page.items().stream()
+                .map(e -> new StreamItem(e.stream(), Instant.ofEpochMilli(e.updatedAt()), e.readings())).toList();
+        return new StreamList(items, page.next(), page.total());
+    }
+
+    @GET
+    @Path("{id: .+}/metrics")
+    @Operation(summary = "Latest metrics of a stream", description = "Statistics of the count window (default) "
+            + "or the time window (?window=time), with the anomaly score of the newest value.")
+    public MetricsView metrics(@PathParam("id") String id, @QueryParam("window") String window) {
+        try {
+            Reading.checkStream(id);
+        } catch (InvalidReadingException e) {
+            throw new ProblemException(400, "invalid-stream", "Invalid stream id", "stream id " + e.reason());
+        }
+        WindowKind kind;
+        try {
+            kind = WindowKind.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "invalid-parameter", "Invalid parameter", e.getMessage());
+        }
+        StreamSnapshot<AnomalyScore> snapshot = analysis.snapshot(id).orElseThrow(() -> new ProblemException(404,
+                "unknown-stream", "Unknown stream", "no readings have been stored for stream '" + id + "'"));
+        WindowConfig config = analysis.windows();
+        WindowStats stats;
+        MetricsView.Window described;
+        if (kind == WindowKind.COUNT) {
+            stats = snapshot.stats();
+            if (Double.isNaN(stats.p50()) && stats.count() > 0) {
+                stats = analysis.stats(id, kind).orElse(stats);
+            }
+            described = new MetricsView.Window("count", config.countSize(), "samples", false);
+        } else {
+            stats = analysis.stats(id, kind).orElse(WindowStats.EMPTY);
+            described = new MetricsView.Window("time", config.timeSpan().toMillis(), "ms",
+                    analysis.timeWindowTruncated(id));
+        }
+        return MetricsView.of(id, Instant.ofEpochMilli(snapshot.updatedAt()), described, stats, snapshot.analysis());
+    }
+}

@@ -1,0 +1,24 @@
+package io.rtda.models.score;
+
+/**
+ * A detector's verdict on a stream's newest value.
+ *
+ * @param detector      which detector produced it
+ * @param score         in [0, 1]; higher is more anomalous
+ * @param expected      the value the detector expected
+ * @param expectedLow   lower end of the normal range
+ * @param expectedHigh  upper end of the normal range
+ * @param direction     where the value lies relative to {@code expected}
+ * @param confidence    in [0, 1]; low while the detector is warming up
+ */
+public record AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
+        Direction direction, double confidence) {
+    public AnomalyScore {
+        if (!(score >= 0 && score <= 1)) {
+            throw new IllegalArgumentException("score must be in [0, 1], was " + score);
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], was " + confidence);
+        }
+    }
+}
