@@ -2,7 +2,7 @@ package io.rtda.functions.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -10,6 +10,7 @@ import io.rtda.accelerator.ingest.Rejection;
 import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
 import io.rtda.accelerator.reading.ReadingBatch;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -74,9 +75,14 @@ public final class ReadingParser {
                         + where(p.currentTokenLocation()) + "; for one reading per line use "
                         + "Content-Type: application/x-ndjson");
             }
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
+            // Also StreamConstraintsException (nesting, number length), which is no JsonParseException.
             throw new MalformedBodyException("not valid JSON at " + where(e.getLocation()) + " (in record " + index
                     + "): " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Leading zero bytes make Jackson read UTF-32; its decoder reports bad characters this way.
+            throw new MalformedBodyException("not valid JSON (in record " + index + "): " + e.getMessage()
+                    + "; send UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,6 +108,7 @@ public final class ReadingParser {
             if (!blank(body, start, end)) {
                 checkLimit(records);
                 records++;
+                int before = rejected.size();
                 try (JsonParser p = factory.createParser(body, start, end - start)) {
                     JsonToken t = p.nextToken();
                     if (t != JsonToken.START_OBJECT) {
@@ -118,9 +125,9 @@ public final class ReadingParser {
                         }
                     }
                     parsed++;
-                } catch (JsonParseException e) {
-                    String reason = "line " + (line + 1) + " is not valid JSON at column "
-                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+                } catch (JsonProcessingException | CharConversionException e) {
+                    rejected.subList(before, rejected.size()).clear();
+                    String reason = "line " + (line + 1) + " is not valid JSON" + column(e) + ": " + message(e);
                     rejected.add(new Rejection(line, "$", reason));
                     firstError = firstError == null ? reason : firstError;
                 } catch (IOException e) {
@@ -218,7 +225,19 @@ public final class ReadingParser {
         };
     }
 
+    private static String column(IOException e) {
+        JsonLocation location = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        return location == null ? "" : " at column " + location.getColumnNr();
+    }
+
+    private static String message(IOException e) {
+        return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage() + "; send UTF-8";
+    }
+
     private static String where(JsonLocation location) {
+        if (location == null) {
+            return "an unknown position";
+        }
         return "line " + location.getLineNr() + ", column " + location.getColumnNr() + " (byte "
                 + location.getByteOffset() + ")";
     }
@@ -309,9 +328,11 @@ public final class ReadingParser {
                 return;
             }
             tags = new HashMap<>();
+            int seen = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String key = p.currentName();
                 JsonToken tv = p.nextToken();
+                seen++;
                 if (tv != JsonToken.VALUE_STRING) {
                     if (errorField == null) {
                         fail("tags." + key, "must be a string, was " + kind(tv));
@@ -323,6 +344,10 @@ public final class ReadingParser {
                     continue;
                 }
                 tags.put(key, p.getText());
+            }
+            // Only the first 33 are kept (enough for Reading to refuse), so report the count sent here.
+            if (seen > Reading.MAX_TAGS && errorField == null) {
+                fail("tags", "at most " + Reading.MAX_TAGS + " tags, was " + seen);
             }
         }
     }
