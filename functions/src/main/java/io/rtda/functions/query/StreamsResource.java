@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** {@code GET /api/v1/streams} and {@code GET /api/v1/streams/{id}/metrics}. */
 @Path("/api/v1/streams")
@@ -58,15 +61,28 @@ public class StreamsResource {
     @GET
     @Operation(summary = "List streams", description = "Ordered by id; pass the returned next as after= for "
             + "the next page.")
-    public StreamList list(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
-                    "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
-        }
+    public StreamList list(@QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100")
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) String limitText) {
+        // Read as text: JAX-RS answers an unparsable int query parameter with 404 Not Found, not a 400.
+        int limit = pageLimit(limitText);
         StreamPage page = analysis.streams(after == null || after.isEmpty() ? null : after, limit);
         List<StreamItem> items = page.items().stream()
                 .map(e -> new StreamItem(e.stream(), Instant.ofEpochMilli(e.updatedAt()), e.readings())).toList();
         return new StreamList(items, page.next(), page.total());
+    }
+
+    private static int pageLimit(String text) {
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the parameter's name and rule
+        }
+        throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
+                "limit must be between 1 and " + MAX_PAGE + ", was " + text);
     }
 
     @GET
