@@ -82,7 +82,7 @@ public class SimulatorRunner {
                 simulator.tick(System.currentTimeMillis(), batch);
             }
             BatchResult result = analysis.ingest(batch);
-            late.addAndGet(result.rejected().size());
+            late.addAndGet(result.rejected().stream().filter(r -> r.reason().startsWith("late")).count());
         } catch (RuntimeException e) {
             LOG.errorf(e, "RTDA-SIM-002 simulator tick failed; continuing");
         }
