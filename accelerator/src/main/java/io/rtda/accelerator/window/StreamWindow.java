@@ -15,6 +15,7 @@ public final class StreamWindow {
     private final int countSize;
     private final long spanMillis;
     private final long toleranceMillis;
+    private final int maxSamples;
     private final int maxCapacity;
     private double[] values;
     private long[] times;
@@ -25,7 +26,8 @@ public final class StreamWindow {
         this.countSize = config.countSize();
         this.spanMillis = config.timeSpan().toMillis();
         this.toleranceMillis = config.lateTolerance().toMillis();
-        this.maxCapacity = powerOfTwoAtLeast(config.maxSamples());
+        this.maxSamples = config.maxSamples();
+        this.maxCapacity = powerOfTwoAtLeast(maxSamples);
         int initial = Math.min(INITIAL_CAPACITY, maxCapacity);
         values = new double[initial];
         times = new long[initial];
@@ -54,7 +56,7 @@ public final class StreamWindow {
             push(ts, value);
             return AppendOutcome.APPENDED;
         }
-        if (size == values.length && !mustGrow(newest)) {
+        if (full() && !mustGrow(newest)) {
             if (p == 0) {
                 return AppendOutcome.LATE;
             }
@@ -100,7 +102,7 @@ public final class StreamWindow {
      * is still inside the time span.
      */
     public boolean timeWindowTruncated() {
-        return size == maxCapacity && size > 0 && times[physical(0)] > newestTimestamp() - spanMillis;
+        return size == maxSamples && times[physical(0)] > timeWindowFloor(newestTimestamp());
     }
 
     /** Statistics of the given window. */
@@ -139,7 +141,7 @@ public final class StreamWindow {
             return 0;
         }
         long newest = newestTimestamp();
-        long oldestKept = newest - spanMillis;
+        long oldestKept = timeWindowFloor(newest);
         int lo = 0;
         int hi = size;
         while (lo < hi) {
@@ -178,7 +180,7 @@ public final class StreamWindow {
     }
 
     private void push(long ts, double value) {
-        if (size == values.length) {
+        if (full()) {
             if (mustGrow(Math.max(ts, newestTimestamp()))) {
                 grow();
             } else {
@@ -191,12 +193,17 @@ public final class StreamWindow {
         size++;
     }
 
+    /** No room without evicting or growing: the ring is full, or retention is at maxSamples. */
+    private boolean full() {
+        return size == values.length || size == maxSamples;
+    }
+
     /** The buffer is full: grow when its oldest sample still belongs to a window and retention allows it. */
     private boolean mustGrow(long newest) {
-        if (values.length >= maxCapacity) {
+        if (size >= maxSamples) {
             return false;
         }
-        return size < countSize || times[physical(0)] > newest - spanMillis;
+        return size < countSize || times[physical(0)] > timeWindowFloor(newest);
     }
 
     private void evictOldest() {
@@ -216,6 +223,12 @@ public final class StreamWindow {
         values = v;
         times = t;
         head = 0;
+    }
+
+    /** {@code newest - span}, saturating at Long.MIN_VALUE for event times near the start of the long range. */
+    private long timeWindowFloor(long newest) {
+        long floor = newest - spanMillis;
+        return floor > newest ? Long.MIN_VALUE : floor;
     }
 
     private static int powerOfTwoAtLeast(int n) {
