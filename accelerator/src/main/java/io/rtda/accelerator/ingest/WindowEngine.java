@@ -11,7 +11,6 @@ import io.rtda.accelerator.window.WindowKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +32,7 @@ public final class WindowEngine<A> {
     private final LongSupplier wallClock;
     private final boolean quantilesEveryBatch;
     private final ThreadLocal<StatsCalculator> calculators;
+    private final ThreadLocal<BatchGroups<Slot<A>>> groupings = ThreadLocal.withInitial(BatchGroups::new);
     private final ConcurrentNavigableMap<String, Slot<A>> slots = new ConcurrentSkipListMap<>();
     private final AtomicInteger streamCount = new AtomicInteger();
 
@@ -55,18 +55,31 @@ public final class WindowEngine<A> {
 
     /** Applies a batch: every valid record is stored even when others are refused. */
     public BatchResult apply(ReadingBatch batch) {
+        BatchGroups<Slot<A>> groups = groupings.get();
+        if (!groups.claim(batch.size())) {
+            groups = new BatchGroups<>();
+            groups.claim(batch.size());
+        }
+        try {
+            return apply(batch, groups);
+        } finally {
+            groups.release();
+        }
+    }
+
+    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
         List<Rejection> rejected = new ArrayList<>();
-        Map<String, Group<A>> groups = group(batch, rejected);
+        group(batch, groups, rejected);
         int accepted = 0;
         int duplicates = 0;
         int updated = 0;
         StatsCalculator calculator = calculators.get();
-        for (Group<A> group : groups.values()) {
-            Slot<A> slot = group.slot;
+        for (int g = 0; g < groups.groups(); g++) {
+            Slot<A> slot = groups.target(g);
             synchronized (slot) {
                 int stored = 0;
-                for (int g = 0; g < group.size; g++) {
-                    int i = group.records[g];
+                for (int r = groups.from(g); r < groups.from(g + 1); r++) {
+                    int i = groups.record(r);
                     long ts = batch.timestamp(i);
                     AppendOutcome outcome = slot.window.append(ts, batch.value(i));
                     switch (outcome) {
@@ -123,6 +136,9 @@ public final class WindowEngine<A> {
 
     /** Streams ordered by id, starting after {@code after} (null for the first page). */
     public StreamPage streams(String after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
         ConcurrentNavigableMap<String, Slot<A>> view = after == null ? slots : slots.tailMap(after, false);
         List<StreamPage.Entry> items = new ArrayList<>(Math.min(limit, 1024));
         String next = null;
@@ -144,33 +160,34 @@ public final class WindowEngine<A> {
         return streamCount.get();
     }
 
-    private Map<String, Group<A>> group(ReadingBatch batch, List<Rejection> rejected) {
-        Map<String, Group<A>> groups = new HashMap<>();
+    /** Groups the batch's records by stream, refusing those out of clock skew or beyond max-streams. */
+    private void group(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Rejection> rejected) {
         long now = config.maxClockSkew() == null ? 0 : wallClock.getAsLong();
         long skew = config.maxClockSkew() == null ? 0 : config.maxClockSkew().toMillis();
         for (int i = 0; i < batch.size(); i++) {
             long ts = batch.timestamp(i);
-            if (skew > 0 && Math.abs(ts - now) > skew) {
+            if (skew > 0 && (ts < now - skew || ts > now + skew)) {
                 rejected.add(new Rejection(batch.sourceIndex(i), "ts", "event time " + Instant.ofEpochMilli(ts)
                         + " is more than rtda.ingest.max-clock-skew (" + config.maxClockSkew()
                         + ") from the server clock"));
+                groups.assign(i, -1);
                 continue;
             }
             String stream = batch.stream(i);
-            Group<A> group = groups.get(stream);
-            if (group == null) {
+            int group = groups.find(stream);
+            if (group < 0) {
                 Slot<A> slot = slot(stream);
                 if (slot == null) {
                     rejected.add(new Rejection(batch.sourceIndex(i), "stream", "new stream refused: the server "
                             + "holds rtda.window.max-streams (" + config.maxStreams() + ") streams already"));
+                    groups.assign(i, -1);
                     continue;
                 }
-                group = new Group<>(slot);
-                groups.put(stream, group);
+                group = groups.open(stream, slot);
             }
-            group.add(i);
+            groups.assign(i, group);
         }
-        return groups;
+        groups.layout(batch.size());
     }
 
     private Slot<A> slot(String stream) {
@@ -217,23 +234,6 @@ public final class WindowEngine<A> {
         Slot(String id, StreamWindow window) {
             this.id = id;
             this.window = window;
-        }
-    }
-
-    private static final class Group<A> {
-        final Slot<A> slot;
-        int[] records = new int[8];
-        int size;
-
-        Group(Slot<A> slot) {
-            this.slot = slot;
-        }
-
-        void add(int record) {
-            if (size == records.length) {
-                records = java.util.Arrays.copyOf(records, size * 2);
-            }
-            records[size++] = record;
         }
     }
 }
