@@ -1,0 +1,289 @@
+package io.rtda.accelerator.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.accelerator.window.WindowKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WindowEngineTest {
+    private static final long SEED = Long.getLong("rtda.test.seed", 0x5EED_2024L);
+    private static final long NOW = 1_700_000_000_000L;
+
+    @Test
+    void shouldStoreGoodRecordsWhileRejectingLateOnesBySourceIndex() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        ReadingBatch batch = new ReadingBatch(4);
+        batch.add(10, "a", NOW + 60_000, 1, null);
+        batch.add(11, "b", NOW, 2, null);
+        batch.add(12, "a", NOW, 3, null);
+        batch.add(13, "a", NOW + 61_000, 4, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(3, result.accepted());
+        assertEquals(0, result.duplicates());
+        assertEquals(2, result.windowsUpdated());
+        assertEquals(1, result.rejected().size());
+        Rejection late = result.rejected().get(0);
+        assertEquals(12, late.index(), "the request's index, not the batch position");
+        assertEquals("ts", late.field());
+        assertTrue(late.reason().contains("late"), late.reason());
+        StreamSnapshot<Void> a = engine.snapshot("a").orElseThrow();
+        assertEquals(2, a.readings());
+        assertEquals(2, a.stats().count());
+        assertEquals(4.0, a.stats().last());
+    }
+
+    @Test
+    void shouldCountDuplicatesWithoutStoringThemTwice() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        ReadingBatch batch = new ReadingBatch(3);
+        batch.add(0, "a", NOW, 1, null);
+        batch.add(1, "a", NOW, 1, null);
+        batch.add(2, "a", NOW + 1, 2, null);
+        BatchResult first = engine.apply(batch);
+        assertEquals(2, first.accepted());
+        assertEquals(1, first.duplicates());
+        assertTrue(first.rejected().isEmpty());
+        BatchResult retry = engine.apply(batch);
+        assertEquals(0, retry.accepted());
+        assertEquals(3, retry.duplicates());
+        assertEquals(0, retry.windowsUpdated());
+        assertEquals(2, engine.snapshot("a").orElseThrow().readings());
+    }
+
+    @Test
+    void shouldRefuseNewStreamsBeyondMaxStreamsWithFieldStream() {
+        WindowEngine<Void> engine = engine(config(1024, null, 2), false);
+        ReadingBatch batch = new ReadingBatch(4);
+        batch.add(0, "a", NOW, 1, null);
+        batch.add(1, "b", NOW, 1, null);
+        batch.add(2, "c", NOW, 1, null);
+        batch.add(3, "a", NOW + 1, 2, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(3, result.accepted());
+        assertEquals(List.of(2), result.rejected().stream().map(Rejection::index).toList());
+        assertEquals("stream", result.rejected().get(0).field());
+        assertTrue(result.rejected().get(0).reason().contains("rtda.window.max-streams"));
+        assertEquals(2, engine.streamCount());
+        assertTrue(engine.snapshot("c").isEmpty());
+    }
+
+    @Test
+    void shouldAcceptAnyEventTimeWhenMaxClockSkewIsUnset() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        ReadingBatch batch = new ReadingBatch(2);
+        batch.add(0, "old", 0, 1, null);
+        batch.add(1, "future", NOW + Duration.ofDays(3650).toMillis(), 1, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(2, result.accepted());
+        assertEquals(0, engine.snapshot("old").orElseThrow().stats().lastTimestamp());
+    }
+
+    @Test
+    void shouldRejectEventTimesBeyondMaxClockSkewWithFieldTs() {
+        WindowEngine<Void> engine = engine(config(1024, Duration.ofMinutes(1), 10), false);
+        ReadingBatch batch = new ReadingBatch(4);
+        batch.add(0, "a", 0, 1, null);
+        batch.add(1, "a", NOW - 120_000, 2, null);
+        batch.add(2, "a", NOW + 59_000, 3, null);
+        batch.add(3, "a", NOW + 61_000, 4, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(1, result.accepted());
+        assertEquals(List.of(0, 1, 3), result.rejected().stream().map(Rejection::index).toList());
+        for (Rejection rejection : result.rejected()) {
+            assertEquals("ts", rejection.field());
+            assertTrue(rejection.reason().contains("rtda.ingest.max-clock-skew"), rejection.reason());
+        }
+    }
+
+    @Test
+    void shouldRejectEventTimesAtTheEndsOfTheLongRangeWithoutOverflow() {
+        WindowEngine<Void> engine = engine(config(1024, Duration.ofMinutes(1), 10), false);
+        ReadingBatch batch = new ReadingBatch(2);
+        batch.add(0, "a", Long.MIN_VALUE, 1, null);
+        batch.add(1, "a", Long.MAX_VALUE, 2, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(0, result.accepted());
+        assertEquals(List.of(0, 1), result.rejected().stream().map(Rejection::index).toList());
+    }
+
+    @Test
+    void shouldRefuseAPageLimitBelowOne() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        assertThrows(IllegalArgumentException.class, () -> engine.streams(null, 0));
+    }
+
+    @Test
+    void shouldPageStreamsInIdOrderAfterCursor() {
+        WindowEngine<Void> engine = engine(config(1024, null, 100), false);
+        ReadingBatch batch = new ReadingBatch(6);
+        int index = 0;
+        for (String stream : new String[] {"e", "a", "c", "b", "d", "a"}) {
+            batch.add(index, stream, NOW + index, index, null);
+            index++;
+        }
+        engine.apply(batch);
+        StreamPage first = engine.streams(null, 2);
+        assertEquals(List.of("a", "b"), ids(first));
+        assertEquals("b", first.next());
+        assertEquals(5, first.total());
+        assertEquals(2, first.items().get(0).readings());
+        StreamPage second = engine.streams(first.next(), 2);
+        assertEquals(List.of("c", "d"), ids(second));
+        assertEquals("d", second.next());
+        StreamPage last = engine.streams(second.next(), 2);
+        assertEquals(List.of("e"), ids(last));
+        assertNull(last.next());
+        assertNull(engine.streams(null, 5).next(), "an exactly full page is the last one");
+        assertEquals(List.of("c", "d", "e"), ids(engine.streams("bb", 10)), "cursor need not be a stream");
+    }
+
+    @Test
+    void shouldPublishQuantilesPerBatchOnlyWhenConfigured() {
+        for (boolean quantiles : new boolean[] {true, false}) {
+            WindowEngine<Void> engine = engine(config(1024, null, 10), quantiles);
+            ReadingBatch batch = new ReadingBatch(5);
+            for (int i = 0; i < 5; i++) {
+                batch.add(i, "a", NOW + i, i, null);
+            }
+            engine.apply(batch);
+            WindowStats published = engine.snapshot("a").orElseThrow().stats();
+            assertEquals(quantiles ? 2.0 : Double.NaN, published.p50(), "quantilesEveryBatch=" + quantiles);
+            assertEquals(2.0, published.mean());
+            assertEquals(2.0, engine.stats("a", WindowKind.COUNT).orElseThrow().p50(), "queries always have them");
+        }
+    }
+
+    @Test
+    void shouldHandAnalyzerTheWindowAndItsPreviousResult() {
+        WindowAnalyzer<Integer> analyzer = (stream, stats, window, previous) -> {
+            assertEquals(stats.count(), window.size());
+            assertEquals(stats.last(), window.value(window.size() - 1));
+            return previous == null ? 1 : previous + 1;
+        };
+        WindowEngine<Integer> engine = new WindowEngine<>(config(4, null, 10), new ScalarStatsKernel(), analyzer,
+                () -> NOW, true);
+        for (int b = 0; b < 3; b++) {
+            ReadingBatch batch = new ReadingBatch(3);
+            for (int i = 0; i < 3; i++) {
+                batch.add(i, "a", NOW + b * 3 + i, b * 3 + i, i == 1 ? Map.of("batch", "b" + b) : null);
+            }
+            engine.apply(batch);
+        }
+        StreamSnapshot<Integer> snapshot = engine.snapshot("a").orElseThrow();
+        assertEquals(3, snapshot.analysis());
+        assertEquals(9, snapshot.readings());
+        assertEquals(4, snapshot.stats().count());
+        assertEquals(Map.of("batch", "b2"), snapshot.tags());
+    }
+
+    @Test
+    void shouldApplyInterleavedBatchOfManyStreamsToEachStream() {
+        int streams = 1500;
+        int perStream = 4;
+        WindowEngine<Void> engine = engine(config(16, null, streams), false);
+        ReadingBatch batch = new ReadingBatch(streams * perStream);
+        for (int j = 0; j < perStream; j++) {
+            for (int s = 0; s < streams; s++) {
+                batch.add(batch.size(), new String("s" + s), NOW + j, s * 10 + j, null);
+            }
+        }
+        BatchResult result = engine.apply(batch);
+        assertEquals(streams * perStream, result.accepted());
+        assertEquals(streams, result.windowsUpdated());
+        for (int s = 0; s < streams; s++) {
+            WindowStats stats = engine.snapshot("s" + s).orElseThrow().stats();
+            assertEquals(perStream, stats.count(), "stream s" + s);
+            assertEquals(s * 10 + perStream - 1, stats.last(), "stream s" + s);
+        }
+    }
+
+    @Test
+    void shouldReportNoTruncationForUnknownStream() {
+        WindowEngine<Void> engine = engine(config(16, null, 10), false);
+        assertFalse(engine.timeWindowTruncated("nope"));
+        assertTrue(engine.stats("nope", WindowKind.TIME).isEmpty());
+    }
+
+    @Test
+    void shouldNotLoseReadingsWhenTwoThreadsApplyToOverlappingStreams() throws Exception {
+        int streams = 20;
+        int batches = 100;
+        int perStream = 10;
+        int threads = 2;
+        WindowEngine<Void> engine = engine(config(8192, null, 100), true);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> accepted = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int thread = k;
+                accepted.add(pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(SEED + thread);
+                    start.await();
+                    int total = 0;
+                    for (int b = 0; b < batches; b++) {
+                        ReadingBatch batch = new ReadingBatch(streams * perStream);
+                        for (int j = 0; j < perStream; j++) {
+                            for (int s = 0; s < streams; s++) {
+                                long ts = NOW + (b * perStream + j) * (long) threads + thread;
+                                batch.add(batch.size(), "s" + s, ts, random.nextGaussian(), null);
+                            }
+                        }
+                        BatchResult result = engine.apply(batch);
+                        assertTrue(result.rejected().isEmpty(), "seed=" + SEED + " " + result.rejected());
+                        total += result.accepted();
+                    }
+                    return total;
+                }));
+            }
+            start.countDown();
+            int sum = 0;
+            for (Future<Integer> f : accepted) {
+                sum += f.get(60, TimeUnit.SECONDS);
+            }
+            int perStreamTotal = threads * batches * perStream;
+            assertEquals(streams * perStreamTotal, sum, "seed=" + SEED);
+            for (int s = 0; s < streams; s++) {
+                StreamSnapshot<Void> snapshot = engine.snapshot("s" + s).orElseThrow();
+                assertEquals(perStreamTotal, snapshot.readings(), "seed=" + SEED + " stream s" + s);
+                WindowStats stats = engine.stats("s" + s, WindowKind.COUNT).orElseThrow();
+                assertEquals(perStreamTotal, stats.count(), "seed=" + SEED + " stream s" + s);
+                assertEquals(NOW, stats.firstTimestamp());
+                assertEquals(NOW + perStreamTotal - 1, stats.lastTimestamp());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static WindowEngine<Void> engine(WindowConfig config, boolean quantiles) {
+        return new WindowEngine<>(config, new ScalarStatsKernel(), WindowAnalyzer.none(), () -> NOW, quantiles);
+    }
+
+    private static WindowConfig config(int countSize, Duration maxClockSkew, int maxStreams) {
+        return new WindowConfig(countSize, Duration.ofMinutes(1), Duration.ofSeconds(5), countSize, maxStreams,
+                maxClockSkew);
+    }
+
+    private static List<String> ids(StreamPage page) {
+        return page.items().stream().map(StreamPage.Entry::stream).toList();
+    }
+}

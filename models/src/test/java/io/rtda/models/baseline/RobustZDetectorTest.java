@@ -1,0 +1,131 @@
+package io.rtda.models.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.StatsCalculator;
+import io.rtda.accelerator.window.StreamWindow;
+import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.accelerator.window.WindowKind;
+import io.rtda.models.score.AnomalyScore;
+import io.rtda.models.score.Direction;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-computed cases: each test states the sorted window, its median and its MAD. Windows are built
+ * through a real {@link StreamWindow} so stats and view agree as they do in the engine; the last value
+ * listed is the newest.
+ */
+class RobustZDetectorTest {
+    private static final double K = 3;
+    private static final double SIGMA = RobustZDetector.MAD_TO_SIGMA;
+
+    private final RobustZDetector detector = new RobustZDetector(K, 10);
+
+    @Test
+    void shouldScoreZeroAtTheMedian() {
+        // sorted 1 2 3 4 5, median 3; deviations 2 1 0 1 2, MAD 1; newest 3
+        AnomalyScore score = score(true, 1, 2, 4, 5, 3);
+        assertEquals(0.0, score.score());
+        assertEquals(3.0, score.expected());
+        assertEquals(Direction.NONE, score.direction());
+        assertEquals(3 - K * SIGMA, score.expectedLow(), 1e-12);
+        assertEquals(3 + K * SIGMA, score.expectedHigh(), 1e-12);
+    }
+
+    @Test
+    void shouldScoreHighAboveTheRangeForAnOutlier() {
+        // sorted 1 2 3 4 100, median 3; deviations 1 1 0 2 97 -> sorted 0 1 1 2 97, MAD 1; z = 97 / 1.4826
+        AnomalyScore score = score(true, 2, 4, 3, 1, 100);
+        assertEquals(3.0, score.expected());
+        assertEquals(Direction.ABOVE, score.direction());
+        assertEquals(1.0, score.score(), 1e-15);
+        assertEquals(3 - K * SIGMA, score.expectedLow(), 1e-12);
+        assertEquals(3 + K * SIGMA, score.expectedHigh(), 1e-12);
+        assertTrue(100 > score.expectedHigh());
+    }
+
+    @Test
+    void shouldGiveTwoSidedNormalProbabilityAtTwoRobustSigmas() {
+        // sorted -3 -1 0 1 2*1.4826, median 0; deviations 3 1 0 1 2.9652 -> MAD 1; z = 2 exactly
+        AnomalyScore score = score(true, -3, -1, 0, 1, 2 * SIGMA);
+        assertEquals(0.0, score.expected());
+        assertEquals(0.9544997361036416, score.score(), 1e-14, "erf(2 / sqrt 2) = P(|Z| < 2)");
+        assertEquals(Direction.ABOVE, score.direction());
+    }
+
+    @Test
+    void shouldReportBelowForValueUnderTheMedian() {
+        // sorted 5 9 10 11 12 13, median 10.5; deviations 0.5 0.5 1.5 1.5 2.5 5.5, MAD 1.5; newest 5
+        AnomalyScore score = score(true, 10, 12, 11, 13, 9, 5);
+        double z = (5 - 10.5) / (SIGMA * 1.5);
+        assertEquals(10.5, score.expected());
+        assertEquals(Direction.BELOW, score.direction());
+        assertEquals(Erf.erf(Math.abs(z) / Math.sqrt(2)), score.score(), 1e-15);
+        assertEquals(10.5 - K * SIGMA * 1.5, score.expectedLow(), 1e-12);
+        assertEquals(10.5 + K * SIGMA * 1.5, score.expectedHigh(), 1e-12);
+        assertTrue(score.score() > 0.98 && score.score() < 0.99, "P(|Z| < 2.473) is about 0.9866");
+    }
+
+    @Test
+    void shouldFallBackToStandardDeviationWhenMadIsZero() {
+        // six 5s and an 8: median 5, MAD 0; mean 38/7, sample variance (54/7)/6 = 9/7, std 3/sqrt(7);
+        // z = 3 / (3 / sqrt 7) = sqrt 7
+        AnomalyScore score = score(true, 5, 5, 5, 5, 5, 5, 8);
+        double std = 3 / Math.sqrt(7);
+        assertEquals(5.0, score.expected());
+        assertEquals(Erf.erf(Math.sqrt(7) / Math.sqrt(2)), score.score(), 1e-14);
+        assertEquals(5 - K * std, score.expectedLow(), 1e-12);
+        assertEquals(5 + K * std, score.expectedHigh(), 1e-12);
+        assertEquals(Direction.ABOVE, score.direction());
+    }
+
+    @Test
+    void shouldScoreZeroWithEmptyRangeForConstantWindow() {
+        AnomalyScore score = score(true, 4, 4, 4, 4);
+        assertEquals(0.0, score.score());
+        assertEquals(4.0, score.expectedLow());
+        assertEquals(4.0, score.expectedHigh());
+        assertEquals(Direction.NONE, score.direction());
+    }
+
+    @Test
+    void shouldComputeMedianFromTheWindowWhenStatsLackQuantiles() {
+        double[] values = {10, 12, 11, 13, 9, 5};
+        assertEquals(score(true, values), score(false, values));
+    }
+
+    @Test
+    void shouldGrowConfidenceLinearlyOverWarmup() {
+        // warm-up 10: confidence (count - 1) / 9
+        assertEquals(0.0, score(true, 1).confidence());
+        assertEquals(4.0 / 9, score(true, 1, 2, 3, 4, 5).confidence(), 1e-15);
+        assertEquals(1.0, score(true, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).confidence());
+        assertEquals(1.0, score(true, new double[20]).confidence());
+    }
+
+    @Test
+    void shouldNameTheSettingWhenConstructedWithBadParameters() {
+        for (double k : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustZDetector(k, 10));
+            assertTrue(e.getMessage().startsWith("rtda.model.range-k"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustZDetector(3, 1));
+        assertTrue(e.getMessage().startsWith("rtda.model.warmup"), e.getMessage());
+    }
+
+    private AnomalyScore score(boolean withQuantiles, double... values) {
+        WindowConfig config = new WindowConfig(values.length, Duration.ofHours(1), Duration.ZERO, values.length, 1,
+                null);
+        StreamWindow window = new StreamWindow(config);
+        for (int i = 0; i < values.length; i++) {
+            window.append(1_700_000_000_000L + i * 1000L, values[i]);
+        }
+        StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+        return detector.score("s", window.stats(WindowKind.COUNT, calculator, withQuantiles),
+                window.view(WindowKind.COUNT));
+    }
+}
