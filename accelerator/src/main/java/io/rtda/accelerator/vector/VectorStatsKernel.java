@@ -1,6 +1,7 @@
 package io.rtda.accelerator.vector;
 
 import io.rtda.accelerator.stats.Moments;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
 import io.rtda.accelerator.stats.StatsKernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -10,11 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Moments, min, max and slope sums with the platform's preferred vector width (8 doubles on AVX-512).
  * Lanes accumulate independently and are reduced at the end, so sums differ from the scalar oracle only
- * by reassociation; min and max are exact. The tail runs scalar. Stateless and thread-safe.
+ * by reassociation; min and max are exact. The tail runs on the scalar kernel. Stateless and thread-safe.
  */
 public final class VectorStatsKernel implements StatsKernel {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
+    private static final StatsKernel TAIL = new ScalarStatsKernel();
 
     @Override
     public String name() {
@@ -48,26 +50,11 @@ public final class VectorStatsKernel implements StatsKernel {
             vstt = t.fma(t, vstt);
             vstx = t.fma(x, vstx);
         }
-        double s1 = vs1.reduceLanes(VectorOperators.ADD);
-        double s2 = vs2.reduceLanes(VectorOperators.ADD);
-        double min = vmin.reduceLanes(VectorOperators.MIN);
-        double max = vmax.reduceLanes(VectorOperators.MAX);
-        double st = vst.reduceLanes(VectorOperators.ADD);
-        double stt = vstt.reduceLanes(VectorOperators.ADD);
-        double stx = vstx.reduceLanes(VectorOperators.ADD);
-        for (; i < to; i++) {
-            double raw = values[i];
-            double x = raw - k;
-            double t = times[i] - t0;
-            s1 += x;
-            s2 += x * x;
-            min = Math.min(min, raw);
-            max = Math.max(max, raw);
-            st += t;
-            stt += t * t;
-            stx += t * x;
-        }
-        acc.add(to - from, s1, s2, min, max, st, stt, stx);
+        acc.add(i - from, vs1.reduceLanes(VectorOperators.ADD), vs2.reduceLanes(VectorOperators.ADD),
+                vmin.reduceLanes(VectorOperators.MIN), vmax.reduceLanes(VectorOperators.MAX),
+                vst.reduceLanes(VectorOperators.ADD), vstt.reduceLanes(VectorOperators.ADD),
+                vstx.reduceLanes(VectorOperators.ADD));
+        TAIL.accumulate(values, times, i, to, acc);
     }
 
     @Override
