@@ -36,16 +36,48 @@ public final class StatsCalculator {
             return WindowStats.EMPTY;
         }
         int capacity = mask + 1;
-        int lastIndex = (start + length - 1) & mask;
-        double last = values[lastIndex];
-        long lastTime = times[lastIndex];
-        moments.reset(last, lastTime);
+        resetAtNewest(values, times, mask, start, length);
         int firstEnd = Math.min(start + length, capacity);
         kernel.accumulate(values, times, start, firstEnd, moments);
         int wrapped = start + length - capacity;
         if (wrapped > 0) {
             kernel.accumulate(values, times, 0, wrapped, moments);
         }
+        return finish(values, times, mask, start, length, withQuantiles, null, 0);
+    }
+
+    /**
+     * Statistics of the same window from sums a {@link DeviceWindows} computed ({@link DeviceWindows#MOMENTS}
+     * doubles at {@code sums[sumsOffset]}) and, when {@code deviceQuantiles} is not null, its quantiles and
+     * MAD ({@link DeviceWindows#QUANTILES} doubles at {@code quantilesOffset}). The host ring is still read
+     * for the newest value, the rare rescaled pass and quantiles the device did not compute.
+     *
+     * @throws IllegalStateException when the device's window length differs from the host's
+     */
+    public WindowStats fromDevice(double[] values, long[] times, int mask, int start, int length, double[] sums,
+            int sumsOffset, boolean withQuantiles, double[] deviceQuantiles, int quantilesOffset) {
+        if ((long) sums[sumsOffset] != length) {
+            throw new IllegalStateException("device window holds " + (long) sums[sumsOffset] + " samples, the host's "
+                    + length + ": the device mirror diverged");
+        }
+        if (length == 0) {
+            return WindowStats.EMPTY;
+        }
+        resetAtNewest(values, times, mask, start, length);
+        int o = sumsOffset;
+        moments.add(length, sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], sums[o + 5], sums[o + 6], sums[o + 7]);
+        return finish(values, times, mask, start, length, withQuantiles, deviceQuantiles, quantilesOffset);
+    }
+
+    private void resetAtNewest(double[] values, long[] times, int mask, int start, int length) {
+        int lastIndex = (start + length - 1) & mask;
+        moments.reset(values[lastIndex], times[lastIndex]);
+    }
+
+    private WindowStats finish(double[] values, long[] times, int mask, int start, int length, boolean withQuantiles,
+            double[] deviceQuantiles, int quantilesOffset) {
+        double last = moments.shiftValue();
+        long lastTime = moments.shiftTime();
         double mean;
         double meanOffset;
         double std;
@@ -67,7 +99,10 @@ public final class StatsCalculator {
         // in raw ones cancels against a mean rounded at the magnitude of a large offset (1e15 + noise).
         double z = std > 0 ? -meanOffset / std : 0;
         double mad = Double.NaN;
-        if (withQuantiles) {
+        if (withQuantiles && deviceQuantiles != null) {
+            System.arraycopy(deviceQuantiles, quantilesOffset, quantiles, 0, quantiles.length);
+            mad = deviceQuantiles[quantilesOffset + quantiles.length];
+        } else if (withQuantiles) {
             double[] a = copy(values, mask, start, length);
             Quantiles.select(a, length, Quantiles.PROBABILITIES, quantiles);
             for (int i = 0; i < length; i++) {

@@ -1,0 +1,367 @@
+package io.rtda.accelerator.opencl;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_MAP_WRITE;
+import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_MEM_WRITE_ONLY;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clBuildProgram;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clCreateCommandQueueWithProperties;
+import static org.jocl.CL.clCreateContext;
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueCopyBuffer;
+import static org.jocl.CL.clEnqueueMapBuffer;
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueUnmapMemObject;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetProgramBuildInfo;
+import static org.jocl.CL.clReleaseCommandQueue;
+import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseKernel;
+import static org.jocl.CL.clReleaseMemObject;
+import static org.jocl.CL.clReleaseProgram;
+import static org.jocl.CL.clSetKernelArg;
+
+import io.rtda.accelerator.stats.DeviceWindows;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.jocl.cl_queue_properties;
+
+/**
+ * Device-resident sliding windows and their statistics kernels. Stream slot {@code s} owns a ring of
+ * {@link #capacity()} samples in device memory; callers keep the ring positions (they own the window
+ * semantics: ordering, duplicates, lateness) and send only appended samples with their physical index.
+ * Owns every OpenCL handle it creates and releases them in {@link #close()}. Not thread-safe: one owner
+ * thread issues appends and computations (the queue is in order).
+ */
+public final class OpenClWindows implements DeviceWindows {
+    private static final int STAGING_BYTES_PER_SAMPLE = 24;
+
+    private final OpenClDevice device;
+    private final int capShift;
+    private final int workGroup;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_program program;
+    private final cl_kernel scatter;
+    private final cl_kernel moments;
+    private final cl_kernel quantiles;
+    private int streams;
+    private cl_mem values;
+    private cl_mem times;
+    private final Growable staging = new Growable(CL_MEM_READ_ONLY);
+    private final Growable pinned = new Growable(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR);
+    private final Growable windows = new Growable(CL_MEM_READ_ONLY);
+    private final Growable momentsOut = new Growable(CL_MEM_WRITE_ONLY);
+    private final Growable quantilesOut = new Growable(CL_MEM_WRITE_ONLY);
+    private ByteBuffer pinnedMap;
+
+    /**
+     * @param device   the device (see {@link OpenClDevice#choose})
+     * @param streams  stream slots to allocate now (grown on demand by {@link #ensureStreams})
+     * @param capacity ring capacity per stream, a power of two
+     * @throws DeviceMemoryException when the device cannot hold the windows
+     */
+    public OpenClWindows(OpenClDevice device, int streams, int capacity) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
+        }
+        if (!device.fp64()) {
+            throw new IllegalArgumentException("device " + device.name() + " lacks cl_khr_fp64 (double precision)");
+        }
+        this.device = device;
+        this.capShift = Integer.numberOfTrailingZeros(capacity);
+        this.workGroup = Math.max(1, Integer.highestOneBit(Math.min(256, device.maxWorkGroup())));
+        cl_context_properties properties = new cl_context_properties();
+        properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
+        this.context = clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
+        this.queue = clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), null);
+        this.program = build(context, device.device());
+        this.scatter = clCreateKernel(program, "scatter", null);
+        this.moments = clCreateKernel(program, "moments", null);
+        this.quantiles = clCreateKernel(program, "quantiles", null);
+        ensureStreams(Math.max(1, streams));
+    }
+
+    public OpenClDevice device() {
+        return device;
+    }
+
+    @Override
+    public String describe() {
+        return "OpenCL " + device;
+    }
+
+    @Override
+    public int capacity() {
+        return 1 << capShift;
+    }
+
+    public int streams() {
+        return streams;
+    }
+
+    /** Largest window whose quantiles are computed on the device (its padded copy fits local memory). */
+    @Override
+    public int maxQuantileWindow() {
+        long fit = Long.highestOneBit(Math.max(1, (device.localMemBytes() - 1024) / Double.BYTES));
+        return (int) Math.min(capacity(), Math.min(fit, 1 << 20));
+    }
+
+    /** Makes room for at least {@code n} stream slots, keeping the windows already on the device. */
+    @Override
+    public void ensureStreams(int n) {
+        if (n <= streams) {
+            return;
+        }
+        int grown = Math.max(n, streams == 0 ? n : Math.min(Integer.MAX_VALUE >> 1, streams * 2));
+        long bytes = (long) grown << capShift << 3;
+        if (bytes > device.maxAllocBytes() || 2 * bytes > device.globalMemBytes()) {
+            throw new DeviceMemoryException(String.format("windows of %d streams x %d samples need 2 x %d MiB on %s,"
+                    + " which allows %d MiB per buffer and has %d MiB: lower rtda.window.count-size or the number of "
+                    + "streams per worker", grown, capacity(), bytes >> 20, device.name(), device.maxAllocBytes() >> 20,
+                    device.globalMemBytes() >> 20), null);
+        }
+        cl_mem newValues = allocate(CL_MEM_READ_WRITE, bytes);
+        cl_mem newTimes;
+        try {
+            newTimes = allocate(CL_MEM_READ_WRITE, bytes);
+        } catch (DeviceMemoryException e) {
+            clReleaseMemObject(newValues);
+            throw e;
+        }
+        if (streams > 0) {
+            long old = (long) streams << capShift << 3;
+            clEnqueueCopyBuffer(queue, values, newValues, 0, 0, old, 0, null, null);
+            clEnqueueCopyBuffer(queue, times, newTimes, 0, 0, old, 0, null, null);
+            clFinish(queue);
+            clReleaseMemObject(values);
+            clReleaseMemObject(times);
+        }
+        values = newValues;
+        times = newTimes;
+        streams = grown;
+    }
+
+    /**
+     * Places {@code n} appended samples: sample i goes to stream slot {@code slot[i]} at physical ring index
+     * {@code index[i]}. One transfer from pinned host memory, then the scatter kernel.
+     */
+    @Override
+    public void append(int n, int[] slot, int[] index, double[] v, long[] t) {
+        if (n == 0) {
+            return;
+        }
+        long bytes = (long) n * STAGING_BYTES_PER_SAMPLE;
+        if (pinned.ensure(bytes)) {
+            pinnedMap = clEnqueueMapBuffer(queue, pinned.mem, CL_TRUE, CL_MAP_WRITE, 0, pinned.bytes, 0, null, null,
+                    null).order(ByteOrder.nativeOrder());
+        }
+        staging.ensure(bytes);
+        ByteBuffer map = pinnedMap;
+        map.clear();
+        map.asDoubleBuffer().put(v, 0, n);
+        map.position(8 * n);
+        map.slice().order(ByteOrder.nativeOrder()).asLongBuffer().put(t, 0, n);
+        java.nio.LongBuffer at = map.position(16 * n).slice().order(ByteOrder.nativeOrder()).asLongBuffer();
+        for (int i = 0; i < n; i++) {
+            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
+                throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
+                        + " outside " + streams + " x " + capacity());
+            }
+            at.put(((long) slot[i] << capShift) | index[i]);
+        }
+        map.clear();
+        clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(map), 0, null, null);
+        clSetKernelArg(scatter, 0, Sizeof.cl_mem, Pointer.to(values));
+        clSetKernelArg(scatter, 1, Sizeof.cl_mem, Pointer.to(times));
+        clSetKernelArg(scatter, 2, Sizeof.cl_mem, Pointer.to(staging.mem));
+        clSetKernelArg(scatter, 3, Sizeof.cl_int, Pointer.to(new int[] {n}));
+        long global = (n + workGroup - 1L) / workGroup * workGroup;
+        clEnqueueNDRangeKernel(queue, scatter, 1, null, new long[] {global}, new long[] {workGroup}, 0, null, null);
+    }
+
+    /** Replaces a stream's whole ring (after an out-of-order insert shifted its samples). */
+    @Override
+    public void uploadRing(int slot, double[] ringValues, long[] ringTimes) {
+        long offset = (long) slot << capShift << 3;
+        long bytes = (long) capacity() << 3;
+        clEnqueueWriteBuffer(queue, values, CL_TRUE, offset, bytes, Pointer.to(ringValues), 0, null, null);
+        clEnqueueWriteBuffer(queue, times, CL_TRUE, offset, bytes, Pointer.to(ringTimes), 0, null, null);
+    }
+
+    /**
+     * Statistics of {@code count} windows; window w is {@code spec[3w] = slot, spec[3w+1] = physical index
+     * of its oldest sample, spec[3w+2] = length} (1 to capacity). Fills {@code momentsResult} with
+     * {@link #MOMENTS} doubles per window and, when {@code quantilesResult} is not null, that with
+     * {@link #QUANTILES} doubles per window. Blocks until the results are on the host.
+     *
+     * @throws IllegalArgumentException when quantiles are asked for a window over {@link #maxQuantileWindow()}
+     */
+    @Override
+    public void compute(int count, int[] spec, double[] momentsResult, double[] quantilesResult) {
+        if (count == 0) {
+            return;
+        }
+        int longest = 0;
+        for (int w = 0; w < count; w++) {
+            int length = spec[3 * w + 2];
+            if (spec[3 * w] < 0 || spec[3 * w] >= streams || length < 1 || length > capacity()) {
+                throw new IllegalArgumentException("window " + w + " is not inside " + streams + " x " + capacity());
+            }
+            longest = Math.max(longest, length);
+        }
+        windows.ensure(12L * count);
+        clEnqueueWriteBuffer(queue, windows.mem, CL_TRUE, 0, 12L * count, Pointer.to(spec), 0, null, null);
+        momentsOut.ensure(8L * MOMENTS * count);
+        long[] global = {(long) count * workGroup};
+        long[] local = {workGroup};
+        clSetKernelArg(moments, 0, Sizeof.cl_mem, Pointer.to(values));
+        clSetKernelArg(moments, 1, Sizeof.cl_mem, Pointer.to(times));
+        clSetKernelArg(moments, 2, Sizeof.cl_mem, Pointer.to(windows.mem));
+        clSetKernelArg(moments, 3, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
+        clSetKernelArg(moments, 4, Sizeof.cl_mem, Pointer.to(momentsOut.mem));
+        clSetKernelArg(moments, 5, 7L * workGroup * Sizeof.cl_double, null);
+        clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
+        if (quantilesResult != null) {
+            int padded = Integer.highestOneBit(Math.max(1, longest - 1)) << (longest > 1 ? 1 : 0);
+            if (padded > maxQuantileWindow()) {
+                throw new IllegalArgumentException("a window of " + longest + " samples exceeds the "
+                        + maxQuantileWindow() + " whose quantiles fit " + device.name() + "'s local memory");
+            }
+            quantilesOut.ensure(8L * QUANTILES * count);
+            clSetKernelArg(quantiles, 0, Sizeof.cl_mem, Pointer.to(values));
+            clSetKernelArg(quantiles, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
+            clSetKernelArg(quantiles, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
+            clSetKernelArg(quantiles, 3, Sizeof.cl_int, Pointer.to(new int[] {padded}));
+            clSetKernelArg(quantiles, 4, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
+            clSetKernelArg(quantiles, 5, (long) padded * Sizeof.cl_double, null);
+            clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
+            clEnqueueReadBuffer(queue, quantilesOut.mem, CL_TRUE, 0, 8L * QUANTILES * count,
+                    Pointer.to(quantilesResult), 0, null, null);
+        }
+        clEnqueueReadBuffer(queue, momentsOut.mem, CL_TRUE, 0, 8L * MOMENTS * count, Pointer.to(momentsResult), 0,
+                null, null);
+    }
+
+    /** Waits for everything queued. */
+    public void finish() {
+        clFinish(queue);
+    }
+
+    @Override
+    public void close() {
+        clFinish(queue);
+        if (pinnedMap != null) {
+            clEnqueueUnmapMemObject(queue, pinned.mem, pinnedMap, 0, null, null);
+            clFinish(queue);
+        }
+        for (Growable g : new Growable[] {staging, pinned, windows, momentsOut, quantilesOut}) {
+            g.release();
+        }
+        if (values != null) {
+            clReleaseMemObject(values);
+            clReleaseMemObject(times);
+        }
+        clReleaseKernel(scatter);
+        clReleaseKernel(moments);
+        clReleaseKernel(quantiles);
+        clReleaseProgram(program);
+        clReleaseCommandQueue(queue);
+        clReleaseContext(context);
+    }
+
+    private cl_mem allocate(long flags, long bytes) {
+        try {
+            return clCreateBuffer(context, flags, bytes, null, null);
+        } catch (CLException e) {
+            throw new DeviceMemoryException("could not allocate " + (bytes >> 20) + " MiB on " + device.name() + " ("
+                    + e.getMessage() + "): lower rtda.window.count-size or the streams per worker", e);
+        }
+    }
+
+    private static cl_program build(cl_context context, cl_device_id device) {
+        String source;
+        try (InputStream in = OpenClWindows.class.getResourceAsStream("window_stats.cl")) {
+            if (in == null) {
+                throw new IllegalStateException("window_stats.cl is missing from the accelerator jar");
+            }
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+        try {
+            clBuildProgram(program, 1, new cl_device_id[] {device}, "", null, null);
+        } catch (CLException e) {
+            long[] size = new long[1];
+            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] log = new byte[(int) size[0]];
+            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            clReleaseProgram(program);
+            throw new IllegalStateException("window_stats.cl failed to build: "
+                    + new String(log, StandardCharsets.UTF_8).trim(), e);
+        }
+        return program;
+    }
+
+    /** A device buffer that grows by doubling; owned by this object. */
+    private final class Growable {
+        final long flags;
+        cl_mem mem;
+        long bytes;
+
+        Growable(long flags) {
+            this.flags = flags;
+        }
+
+        /** Makes the buffer hold at least {@code needed} bytes; true when it was (re)allocated. */
+        boolean ensure(long needed) {
+            if (needed <= bytes) {
+                return false;
+            }
+            long size = Math.max(needed, Math.max(4096, bytes * 2));
+            if (mem != null) {
+                if (this == pinned && pinnedMap != null) {
+                    clEnqueueUnmapMemObject(queue, mem, pinnedMap, 0, null, null);
+                    clFinish(queue);
+                    pinnedMap = null;
+                }
+                clReleaseMemObject(mem);
+                mem = null;
+                bytes = 0;
+            }
+            mem = allocate(flags, size);
+            bytes = size;
+            return true;
+        }
+
+        void release() {
+            if (mem != null) {
+                clReleaseMemObject(mem);
+                mem = null;
+            }
+        }
+    }
+}

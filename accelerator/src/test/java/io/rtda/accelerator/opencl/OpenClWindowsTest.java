@@ -1,0 +1,146 @@
+package io.rtda.accelerator.opencl;
+
+import static io.rtda.accelerator.stats.StatsKernelContract.assertMatches;
+import static io.rtda.accelerator.stats.StatsKernelContract.window;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rtda.accelerator.stats.DeviceWindows;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.StatsCalculator;
+import io.rtda.accelerator.stats.StatsKernelContract;
+import io.rtda.accelerator.stats.StatsKernelContract.Shape;
+import io.rtda.accelerator.stats.StatsKernelContract.Window;
+import io.rtda.accelerator.stats.StatsOracle;
+import io.rtda.accelerator.stats.WindowStats;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The OpenCL kernels against the same oracle and tolerances as the CPU kernels
+ * ({@link StatsKernelContract}): order statistics exactly equal, sums within n * 1e-15 of the spread.
+ * Each window is placed in the device ring at several offsets so it wraps around.
+ */
+class OpenClWindowsTest {
+    private static final int CAPACITY = 8192;
+    private static OpenClWindows device;
+
+    @BeforeAll
+    static void open() {
+        device = new OpenClWindows(OpenClTestDevice.require(), 4, CAPACITY);
+    }
+
+    @AfterAll
+    static void close() {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void shouldMatchOracleAtEverySizeAndRingOffset(Shape shape) {
+        for (int n : new int[] {1, 2, 3, 7, 8, 9, 63, 64, 65, 255, 256, 257, 1023, 1024, 1025, 4097, 8192}) {
+            long seed = StatsKernelContract.seed(shape, n);
+            Window w = window(shape, n, seed);
+            WindowStats expected = StatsOracle.of(w.values(), w.times());
+            for (int start : new int[] {0, CAPACITY - 1, CAPACITY - n / 2 - 1}) {
+                int s = Math.floorMod(start, CAPACITY);
+                String context = "opencl " + device.device().name() + " shape=" + shape + " n=" + n + " start=" + s
+                        + " seed=" + seed;
+                assertMatches(expected, onDevice(w, 1 + n % 3, s), context);
+            }
+        }
+    }
+
+    @Test
+    void shouldComputeManyWindowsOfDifferentLengthsInOneCall() {
+        int count = 3;
+        Window[] windows = new Window[count];
+        int[] spec = new int[3 * count];
+        double[][] ringValues = new double[count][CAPACITY];
+        long[][] ringTimes = new long[count][CAPACITY];
+        for (int k = 0; k < count; k++) {
+            int n = new int[] {5, 1000, 3000}[k];
+            windows[k] = window(Shape.GAUSSIAN, n, 99 + k);
+            int start = (k * 2500) % CAPACITY;
+            place(windows[k], k, start, ringValues[k], ringTimes[k]);
+            spec[3 * k] = k;
+            spec[3 * k + 1] = start;
+            spec[3 * k + 2] = n;
+        }
+        double[] sums = new double[DeviceWindows.MOMENTS * count];
+        double[] quantiles = new double[DeviceWindows.QUANTILES * count];
+        device.compute(count, spec, sums, quantiles);
+        StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+        for (int k = 0; k < count; k++) {
+            WindowStats actual = calculator.fromDevice(ringValues[k], ringTimes[k], CAPACITY - 1, spec[3 * k + 1],
+                    spec[3 * k + 2], sums, DeviceWindows.MOMENTS * k, true, quantiles, DeviceWindows.QUANTILES * k);
+            assertMatches(StatsOracle.of(windows[k].values(), windows[k].times()), actual, "window " + k);
+        }
+    }
+
+    @Test
+    void shouldKeepWindowsWhenGrowingTheNumberOfStreams() {
+        try (OpenClWindows small = new OpenClWindows(device.device(), 1, 16)) {
+            Window w = window(Shape.FEW_DISTINCT, 16, 7);
+            int[] index = new int[16];
+            Arrays.setAll(index, i -> i);
+            small.append(16, new int[16], index, w.values(), w.times());
+            small.ensureStreams(1000);
+            assertTrue(small.streams() >= 1000);
+            double[] sums = new double[DeviceWindows.MOMENTS];
+            small.compute(1, new int[] {0, 0, 16}, sums, null);
+            assertEquals(Arrays.stream(w.values()).min().orElseThrow(), sums[3]);
+            assertEquals(Arrays.stream(w.values()).max().orElseThrow(), sums[4]);
+        }
+    }
+
+    @Test
+    void shouldRefuseWindowsTheDeviceCannotHoldWithTheSizesAndRemedy() {
+        DeviceMemoryException e = assertThrows(DeviceMemoryException.class,
+                () -> new OpenClWindows(device.device(), 1 << 30, 1 << 16));
+        assertTrue(e.getMessage().contains("rtda.window.count-size"), e.getMessage());
+        assertTrue(e.getMessage().contains("MiB"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseSamplesOutsideTheAllocatedSlots() {
+        assertThrows(IllegalArgumentException.class,
+                () -> device.append(1, new int[] {device.streams()}, new int[] {0}, new double[1], new long[1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> device.compute(1, new int[] {0, 0, CAPACITY + 1}, new double[8], null));
+    }
+
+    /** Places the window in slot {@code slot} at {@code start} through append and computes its stats. */
+    private static WindowStats onDevice(Window w, int slot, int start) {
+        int n = w.values().length;
+        double[] ringValues = new double[CAPACITY];
+        long[] ringTimes = new long[CAPACITY];
+        place(w, slot, start, ringValues, ringTimes);
+        double[] sums = new double[DeviceWindows.MOMENTS];
+        double[] quantiles = new double[DeviceWindows.QUANTILES];
+        device.compute(1, new int[] {slot, start, n}, sums, quantiles);
+        return new StatsCalculator(new ScalarStatsKernel()).fromDevice(ringValues, ringTimes, CAPACITY - 1, start, n,
+                sums, 0, true, quantiles, 0);
+    }
+
+    /** Appends the window's samples to the device ring and mirrors them in the host arrays. */
+    private static void place(Window w, int slot, int start, double[] ringValues, long[] ringTimes) {
+        int n = w.values().length;
+        int[] slots = new int[n];
+        int[] index = new int[n];
+        Arrays.fill(slots, slot);
+        for (int i = 0; i < n; i++) {
+            index[i] = (start + i) & (CAPACITY - 1);
+            ringValues[index[i]] = w.values()[i];
+            ringTimes[index[i]] = w.times()[i];
+        }
+        device.append(n, slots, index, w.values(), w.times());
+    }
+}
