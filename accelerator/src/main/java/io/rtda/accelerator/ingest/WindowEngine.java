@@ -1,6 +1,7 @@
 package io.rtda.accelerator.ingest;
 
 import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.DeviceWindows;
 import io.rtda.accelerator.stats.StatsCalculator;
 import io.rtda.accelerator.stats.StatsKernel;
 import io.rtda.accelerator.stats.WindowStats;
@@ -22,11 +23,13 @@ import java.util.function.LongSupplier;
 /**
  * Owns every stream's window and latest snapshot. {@link #apply} is safe to call from many threads: each
  * stream is updated under its own lock, and different streams proceed in parallel. Reads of snapshots
- * never block ingest.
+ * never block ingest. With a {@link DeviceWindows}, count windows are mirrored on the device and their
+ * statistics computed there, one batch at a time (the device has one owner); the engine then owns the
+ * device and frees it in {@link #close()}.
  *
  * @param <A> the analysis result type produced by the {@link WindowAnalyzer}
  */
-public final class WindowEngine<A> {
+public final class WindowEngine<A> implements AutoCloseable {
     private final WindowConfig config;
     private final WindowAnalyzer<A> analyzer;
     private final LongSupplier wallClock;
@@ -35,6 +38,8 @@ public final class WindowEngine<A> {
     private final ThreadLocal<BatchGroups<Slot<A>>> groupings = ThreadLocal.withInitial(BatchGroups::new);
     private final ConcurrentNavigableMap<String, Slot<A>> slots = new ConcurrentSkipListMap<>();
     private final AtomicInteger streamCount = new AtomicInteger();
+    private final AtomicInteger slotNumbers = new AtomicInteger();
+    private final DeviceMirror mirror;
 
     /**
      * @param quantilesEveryBatch true recomputes exact quantiles for every stream a batch touches; false
@@ -42,11 +47,36 @@ public final class WindowEngine<A> {
      */
     public WindowEngine(WindowConfig config, StatsKernel kernel, WindowAnalyzer<A> analyzer, LongSupplier wallClock,
             boolean quantilesEveryBatch) {
+        this(config, kernel, null, analyzer, wallClock, quantilesEveryBatch);
+    }
+
+    /**
+     * @param device the device that computes count-window statistics, or null for the host kernel alone;
+     *               the engine takes ownership of it
+     */
+    public WindowEngine(WindowConfig config, StatsKernel kernel, DeviceWindows device, WindowAnalyzer<A> analyzer,
+            LongSupplier wallClock, boolean quantilesEveryBatch) {
         this.config = config;
         this.analyzer = analyzer;
         this.wallClock = wallClock;
         this.quantilesEveryBatch = quantilesEveryBatch;
         this.calculators = ThreadLocal.withInitial(() -> new StatsCalculator(kernel));
+        this.mirror = device == null ? null : new DeviceMirror(device, config.countSize(), quantilesEveryBatch);
+    }
+
+    /** The device computing count-window statistics, if any. */
+    public Optional<DeviceWindows> device() {
+        return mirror == null ? Optional.empty() : Optional.of(mirror.device());
+    }
+
+    /** Frees the device, if any. */
+    @Override
+    public void close() {
+        if (mirror != null) {
+            synchronized (mirror) {
+                mirror.device().close();
+            }
+        }
     }
 
     public WindowConfig config() {
@@ -68,6 +98,15 @@ public final class WindowEngine<A> {
     }
 
     private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
+        if (mirror != null) {
+            synchronized (mirror) {
+                try {
+                    return applyOnDevice(batch, groups);
+                } finally {
+                    mirror.reset();
+                }
+            }
+        }
         List<Rejection> rejected = new ArrayList<>();
         group(batch, groups, rejected);
         int accepted = 0;
@@ -98,6 +137,67 @@ public final class WindowEngine<A> {
                     publish(slot, stored, calculator);
                 }
             }
+        }
+        rejected.sort(Comparator.comparingInt(Rejection::index));
+        return new BatchResult(accepted, duplicates, rejected, updated);
+    }
+
+    /**
+     * The device path: host windows are updated stream by stream as on the host path, recording what the
+     * device must mirror; then one flush does the batch's device work; then each touched stream publishes
+     * statistics finished from the device's sums. Runs under the mirror's monitor, so batches are serial.
+     */
+    private BatchResult applyOnDevice(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
+        List<Rejection> rejected = new ArrayList<>();
+        group(batch, groups, rejected);
+        int duplicates = 0;
+        int highest = -1;
+        int[] storedBy = new int[groups.groups()];
+        int[] ordinal = new int[groups.groups()];
+        for (int g = 0; g < groups.groups(); g++) {
+            Slot<A> slot = groups.target(g);
+            synchronized (slot) {
+                for (int r = groups.from(g); r < groups.from(g + 1); r++) {
+                    int i = groups.record(r);
+                    long ts = batch.timestamp(i);
+                    AppendOutcome outcome = slot.window.append(ts, batch.value(i));
+                    switch (outcome) {
+                        case APPENDED -> mirror.appended(slot.number, ts, batch.value(i));
+                        case INSERTED -> mirror.inserted(slot.number);
+                        case DUPLICATE -> duplicates++;
+                        case LATE -> rejected.add(late(batch.sourceIndex(i), ts, slot.window));
+                        default -> throw new IllegalStateException("unknown outcome " + outcome);
+                    }
+                    if (outcome.stored()) {
+                        storedBy[g]++;
+                    }
+                    if (batch.tags(i) != null) {
+                        slot.tags = batch.tags(i);
+                    }
+                }
+                if (storedBy[g] > 0) {
+                    ordinal[g] = mirror.touched(slot.number, slot.window);
+                    highest = Math.max(highest, slot.number);
+                }
+            }
+        }
+        mirror.flush(highest);
+        int accepted = 0;
+        int updated = 0;
+        StatsCalculator calculator = calculators.get();
+        for (int g = 0; g < groups.groups(); g++) {
+            if (storedBy[g] == 0) {
+                continue;
+            }
+            Slot<A> slot = groups.target(g);
+            synchronized (slot) {
+                WindowStats stats = slot.window.countStatsFromDevice(calculator, mirror.sums(),
+                        ordinal[g] * DeviceWindows.MOMENTS, quantilesEveryBatch, mirror.quantiles(),
+                        ordinal[g] * DeviceWindows.QUANTILES);
+                publish(slot, storedBy[g], stats);
+            }
+            accepted += storedBy[g];
+            updated++;
         }
         rejected.sort(Comparator.comparingInt(Rejection::index));
         return new BatchResult(accepted, duplicates, rejected, updated);
@@ -199,7 +299,7 @@ public final class WindowEngine<A> {
             streamCount.decrementAndGet();
             return null;
         }
-        Slot<A> created = new Slot<>(stream, new StreamWindow(config));
+        Slot<A> created = new Slot<>(stream, slotNumbers.getAndIncrement(), new StreamWindow(config));
         Slot<A> raced = slots.putIfAbsent(stream, created);
         if (raced != null) {
             streamCount.decrementAndGet();
@@ -209,7 +309,10 @@ public final class WindowEngine<A> {
     }
 
     private void publish(Slot<A> slot, int stored, StatsCalculator calculator) {
-        WindowStats stats = slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch);
+        publish(slot, stored, slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch));
+    }
+
+    private void publish(Slot<A> slot, int stored, WindowStats stats) {
         StreamSnapshot<A> previous = slot.latest;
         A analysis = analyzer.analyze(slot.id, stats, slot.window.view(WindowKind.COUNT),
                 previous == null ? null : previous.analysis());
@@ -227,12 +330,15 @@ public final class WindowEngine<A> {
 
     private static final class Slot<A> {
         final String id;
+        /** Dense number, the stream's slot in device memory. */
+        final int number;
         final StreamWindow window;
         Map<String, String> tags;
         volatile StreamSnapshot<A> latest;
 
-        Slot(String id, StreamWindow window) {
+        Slot(String id, int number, StreamWindow window) {
             this.id = id;
+            this.number = number;
             this.window = window;
         }
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Chooses the statistics backend once, at start-up, and says why. {@code auto} prefers the Java Vector
  * API and falls back to the scalar kernel with the remedy logged; naming a backend that cannot load is an
- * error, not a silent fallback. The OpenCL backend (device-resident windows) is selected by the GPU tier.
+ * error, not a silent fallback. Device-resident windows (OpenCL) are chosen by {@code backend.Backends}.
  */
 public final class StatsKernels {
     private static final Logger LOG = System.getLogger(StatsKernels.class.getName());
@@ -40,7 +40,7 @@ public final class StatsKernels {
             }
             case "auto" -> auto();
             default -> throw new IllegalArgumentException("rtda.accelerator.backend must be one of auto, scalar, "
-                    + "vector (opencl is chosen by the GPU tier), was '" + backend + "'");
+                    + "vector (opencl is chosen by io.rtda.accelerator.backend.Backends), was '" + backend + "'");
         };
         LOG.log(Level.INFO, "RTDA-ACC-001 statistics backend: {0} ({1})", selection.kernel().name(),
                 selection.reason());

@@ -111,6 +111,17 @@ public final class StreamWindow {
         return calculator.compute(values, times, values.length - 1, physical(from), size - from, withQuantiles);
     }
 
+    /**
+     * Statistics of the count window from sums (and optionally quantiles) a device computed over its mirror
+     * of this window; see {@link StatsCalculator#fromDevice}.
+     */
+    public WindowStats countStatsFromDevice(StatsCalculator calculator, double[] sums, int sumsOffset,
+            boolean withQuantiles, double[] deviceQuantiles, int quantilesOffset) {
+        int from = windowStart(WindowKind.COUNT);
+        return calculator.fromDevice(values, times, values.length - 1, physical(from), size - from, sums, sumsOffset,
+                withQuantiles, deviceQuantiles, quantilesOffset);
+    }
+
     /** A live view of the given window; valid while the caller holds this stream's lock. */
     public WindowView view(WindowKind kind) {
         int from = windowStart(kind);

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.rtda.accelerator.backend.Backends;
 import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.accelerator.ingest.StreamPage;
 import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.ReadingBatch;
-import io.rtda.accelerator.stats.StatsKernels;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
@@ -17,6 +17,7 @@ import io.rtda.functions.config.RtdaConfig;
 import io.rtda.models.baseline.RobustZDetector;
 import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -41,12 +42,12 @@ public class AnalysisService {
         RtdaConfig.Window w = config.window();
         WindowConfig windows = new WindowConfig(w.countSize(), w.timeSpan(), w.lateTolerance(), w.maxSamples(),
                 w.maxStreams(), config.ingest().maxClockSkew().orElse(null));
-        StatsKernels.Selection selection = StatsKernels.select(config.accelerator().backend());
+        Backends.Backend selection = Backends.select(config.accelerator().backend(), w.countSize(), 1024);
         AnomalyDetector detector = new RobustZDetector(config.model().rangeK(), config.model().warmup());
-        this.engine = new WindowEngine<>(windows, selection.kernel(),
+        this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(),
                 (stream, stats, window, previous) -> detector.score(stream, stats, window),
                 System::currentTimeMillis, config.accelerator().quantilesEveryBatch());
-        this.backend = selection.kernel().name();
+        this.backend = selection.name();
         this.registry = registry;
         this.accepted = Counter.builder("rtda.readings.accepted").description("Readings stored in a window")
                 .register(registry);
@@ -59,6 +60,12 @@ public class AnalysisService {
         registry.gauge("rtda.streams", engine, WindowEngine::streamCount);
         LOG.infof("RTDA-APP-001 analytics ready: backend=%s, count window=%d, time window=%s, late tolerance=%s, "
                 + "detector=%s", backend, w.countSize(), w.timeSpan(), w.lateTolerance(), detector.name());
+    }
+
+    /** Frees the statistics device, if one is in use. */
+    @PreDestroy
+    void close() {
+        engine.close();
     }
 
     /** Applies a batch of valid readings; per-record outcomes are in the result. */

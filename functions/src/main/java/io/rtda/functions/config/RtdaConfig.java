@@ -60,7 +60,7 @@ public interface RtdaConfig {
 
     /** Statistics backend. */
     interface Accelerator {
-        /** auto, scalar or vector. */
+        /** auto (OpenCL GPU, else Vector API, else scalar), scalar, vector or opencl. */
         @WithDefault("auto")
         String backend();
 

@@ -1,0 +1,81 @@
+package io.rtda.accelerator.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.ingest.StreamSnapshot;
+import io.rtda.accelerator.ingest.WindowAnalyzer;
+import io.rtda.accelerator.ingest.WindowEngine;
+import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.StatsKernelContract;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.accelerator.window.WindowConfig;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The window engine with its count windows mirrored on an OpenCL device gives the same per-batch results
+ * and statistics as the host engine, through in-order appends, out-of-order inserts (ring re-uploads),
+ * duplicates, late readings, ring wrap-around and device growth to more streams.
+ */
+class DeviceWindowEngineTest {
+    private static final long SEED = Long.getLong("rtda.test.seed", 0x0C1L);
+    private static final long T0 = 1_700_000_000_000L;
+
+    @Test
+    void shouldMatchTheHostEngineBatchByBatch() {
+        OpenClDevice cl = OpenClTestDevice.require();
+        WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
+        int streams = 60;
+        try (WindowEngine<Void> host = engine(config, null);
+                WindowEngine<Void> onDevice = engine(config, new OpenClWindows(cl, 8, 128))) {
+            SplittableRandom random = new SplittableRandom(SEED);
+            long[] clock = new long[streams];
+            for (int b = 0; b < 60; b++) {
+                ReadingBatch batch = batch(random, clock, streams, 1 + random.nextInt(400));
+                BatchResult expected = host.apply(batch);
+                BatchResult actual = onDevice.apply(batch);
+                String context = "batch " + b + " seed=" + SEED;
+                assertEquals(expected, actual, context);
+            }
+            for (int s = 0; s < streams; s++) {
+                String id = "s" + s;
+                StreamSnapshot<Void> h = host.snapshot(id).orElseThrow();
+                StreamSnapshot<Void> d = onDevice.snapshot(id).orElseThrow();
+                assertEquals(h.readings(), d.readings(), id);
+                WindowStats expected = h.stats();
+                StatsKernelContract.assertMatches(expected, d.stats(), id + " seed=" + SEED);
+            }
+            assertTrue(onDevice.device().orElseThrow().capacity() >= 100);
+        }
+    }
+
+    /** Readings for random streams: mostly in order, some jittered back within tolerance, some late, some repeated. */
+    private static ReadingBatch batch(SplittableRandom random, long[] clock, int streams, int size) {
+        ReadingBatch batch = new ReadingBatch(size);
+        for (int i = 0; i < size; i++) {
+            int s = random.nextInt(streams);
+            clock[s] += random.nextInt(1, 400);
+            long ts = clock[s] + T0;
+            int kind = random.nextInt(20);
+            if (kind == 0) {
+                ts -= random.nextInt(0, 1500);
+            } else if (kind == 1) {
+                ts -= 10_000;
+            }
+            double value = kind == 2 ? 7.0 : random.nextGaussian() * 5 + s;
+            batch.add(i, "s" + s, ts, value, null);
+            if (kind == 3) {
+                batch.add(i, "s" + s, ts, value, null);
+            }
+        }
+        return batch;
+    }
+
+    private static WindowEngine<Void> engine(WindowConfig config, OpenClWindows device) {
+        return new WindowEngine<>(config, new ScalarStatsKernel(), device, WindowAnalyzer.none(), () -> T0, true);
+    }
+}
