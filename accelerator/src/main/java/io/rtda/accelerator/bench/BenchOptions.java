@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Command-line options of {@link IngestBench}, validated with messages that name the option.
  *
- * @param backends       kernels to measure: {@code scalar}, {@code vector}, or both for {@code all}
+ * @param backends       backends to measure: {@code scalar}, {@code vector}, {@code opencl}, or all three
  * @param streams        number of streams
  * @param window         count window size (samples per stream)
  * @param perStream      readings per stream per batch
@@ -21,9 +21,9 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
         double warmupSeconds, boolean quantiles, long seed, long largeBytes, double dramGbps) {
 
     static final String USAGE = """
-            usage: IngestBench [--backend scalar|vector|all] [--streams N] [--window W] [--per-stream R]
+            usage: IngestBench [--backend scalar|vector|opencl|all] [--streams N] [--window W] [--per-stream R]
                                [--seconds S] [--warmup S] [--quantiles] [--seed X] [--large-gib G] [--dram-gbps B]
-              --backend     statistics kernel(s) to measure (default all)
+              --backend     statistics backend(s) to measure (default all; opencl needs an OpenCL device)
               --streams     streams (default 1000)
               --window      count window per stream, samples (default 1024)
               --per-stream  readings per stream per batch (default 64)
@@ -63,9 +63,9 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
             }
         }
         List<String> backends = switch (backend) {
-            case "all" -> List.of("scalar", "vector");
-            case "scalar", "vector" -> List.of(backend);
-            default -> throw new IllegalArgumentException("--backend must be scalar, vector or all, was '"
+            case "all" -> List.of("scalar", "vector", "opencl");
+            case "scalar", "vector", "opencl" -> List.of(backend);
+            default -> throw new IllegalArgumentException("--backend must be scalar, vector, opencl or all, was '"
                     + backend + "'");
         };
         return new BenchOptions(backends, streams, window, perStream, seconds, warmup, quantiles, seed,

@@ -1,5 +1,7 @@
 package io.rtda.accelerator.bench;
 
+import io.rtda.accelerator.opencl.OpenClDevice;
+import io.rtda.accelerator.opencl.OpenClWindows;
 import io.rtda.accelerator.stats.StatsKernel;
 import io.rtda.accelerator.stats.StatsKernels;
 import java.util.ArrayList;
@@ -44,7 +46,16 @@ public final class IngestBench {
     static int run(BenchOptions options) {
         Map<String, StatsKernel> kernels = new LinkedHashMap<>();
         for (String backend : options.backends()) {
-            kernels.put(backend, StatsKernels.select(backend).kernel());
+            if (!backend.equals("opencl")) {
+                kernels.put(backend, StatsKernels.select(backend).kernel());
+            }
+        }
+        OpenClDevice device = null;
+        if (options.backends().contains("opencl")) {
+            device = openClDevice(options.backends().size() == 1);
+            if (device == null && options.backends().size() == 1) {
+                return 3;
+            }
         }
         int smallWindow = Integer.highestOneBit(options.window() - 1 | 1) << 1;
         StatsPassRun.DataSet small = StatsPassRun.DataSet.generate(options.streams() + " x " + smallWindow,
@@ -67,6 +78,21 @@ public final class IngestBench {
                 ingestResults.add(r);
                 System.out.println(BenchReport.ingestLine(r));
             }
+            if (device != null) {
+                System.gc();
+                StatsKernel host = StatsKernels.select("auto").kernel();
+                IngestRun.Result r = ingest.run(host, new OpenClWindows(device, options.streams(),
+                        Integer.highestOneBit(options.window() - 1 | 1) << 1), quantiles);
+                ingestResults.add(r);
+                System.out.println(BenchReport.ingestLine(r));
+            }
+        }
+        String deviceReport = null;
+        if (device != null) {
+            deviceReport = DeviceBench.run(device, options);
+            if (deviceReport == null) {
+                return 2;
+            }
         }
         List<StatsPassRun.Result> passResults = new ArrayList<>();
         passResults.addAll(statsPasses(small, kernels, options));
@@ -81,7 +107,26 @@ public final class IngestBench {
         }
         System.out.println();
         System.out.print(BenchReport.table(ingestResults, passResults, options));
+        if (deviceReport != null) {
+            System.out.print(deviceReport);
+        }
         return 0;
+    }
+
+    /** The OpenCL device to measure (GPUs first), or null after saying why there is none. */
+    private static OpenClDevice openClDevice(boolean required) {
+        try {
+            OpenClDevice device = OpenClDevice.choose(true).orElse(null);
+            if (device == null) {
+                System.err.println("RTDA-BENCH-004 no OpenCL device with double precision"
+                        + (required ? "" : "; opencl rows skipped")
+                        + ": install the vendor's ICD (or pocl-opencl-icd)");
+            }
+            return device;
+        } catch (IllegalStateException e) {
+            System.err.println("RTDA-BENCH-004 " + e.getMessage() + (required ? "" : "; opencl rows skipped"));
+            return null;
+        }
     }
 
     private static List<StatsPassRun.Result> statsPasses(StatsPassRun.DataSet set, Map<String, StatsKernel> kernels,

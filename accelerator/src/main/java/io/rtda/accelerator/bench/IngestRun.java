@@ -4,6 +4,7 @@ import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.accelerator.ingest.WindowAnalyzer;
 import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.DeviceWindows;
 import io.rtda.accelerator.stats.StatsKernel;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
@@ -64,10 +65,21 @@ final class IngestRun {
     }
 
     Result run(StatsKernel kernel, boolean quantiles) {
+        return run(kernel, null, quantiles);
+    }
+
+    /** With {@code device} non-null the engine mirrors its count windows there (and closes it). */
+    Result run(StatsKernel kernel, DeviceWindows device, boolean quantiles) {
         WindowConfig config = new WindowConfig(options.window(), Duration.ofSeconds(60), Duration.ofSeconds(5),
                 options.window(), options.streams(), null);
         PublishClock clock = new PublishClock(options.streams());
-        WindowEngine<Void> engine = new WindowEngine<>(config, kernel, clock, System::currentTimeMillis, quantiles);
+        try (WindowEngine<Void> engine = new WindowEngine<>(config, kernel, device, clock, System::currentTimeMillis,
+                quantiles)) {
+            return measure(engine, clock, device == null ? kernel.name() : "opencl", quantiles);
+        }
+    }
+
+    private Result measure(WindowEngine<Void> engine, PublishClock clock, String backend, boolean quantiles) {
         batchSeq = 0;
         int fillBatches = (options.window() + options.perStream() - 1) / options.perStream();
         long warmEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
@@ -96,7 +108,7 @@ final class IngestRun {
         }
         long allocatedAfter = allocatedBytes();
         long allocated = allocatedBefore < 0 || allocatedAfter < 0 ? -1 : allocatedAfter - allocatedBefore;
-        return new Result(kernel.name(), quantiles ? "quantiles" : "moments", readings, applyNanos, apply,
+        return new Result(backend, quantiles ? "quantiles" : "moments", readings, applyNanos, apply,
                 streamUpdate, beforeFirst, allocated);
     }
 

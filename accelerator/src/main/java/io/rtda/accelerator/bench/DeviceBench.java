@@ -1,0 +1,145 @@
+package io.rtda.accelerator.bench;
+
+import io.rtda.accelerator.opencl.OpenClDevice;
+import io.rtda.accelerator.opencl.OpenClWindows;
+import io.rtda.accelerator.stats.DeviceWindows;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.StatsCalculator;
+import io.rtda.accelerator.stats.WindowStats;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The OpenCL rows of the benchmark, on windows resident on the device: {@code streams} rings of {@code
+ * window} samples filled through the append path, then (1) the append path alone, batches bringing 1 % new
+ * samples (one pinned transfer plus the scatter kernel), (2) the moments kernel over every window, (3) the
+ * full statistics with exact quantiles. Before timing, the first windows are checked against the scalar
+ * oracle (order statistics exactly, sums within n * 1e-15 of the spread); on disagreement it reports no
+ * numbers. Bytes are the window data read (16 B per sample) or the bytes staged per appended sample (24 B).
+ */
+final class DeviceBench {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int CHECKED = 16;
+    private static final int FILL_CHUNK = 1 << 20;
+
+    private DeviceBench() {
+    }
+
+    /** Runs the kernel measurements; returns the printed report, or null after printing a disagreement. */
+    static String run(OpenClDevice cl, BenchOptions options) {
+        int streams = options.streams();
+        int window = Integer.highestOneBit(options.window() - 1 | 1) << 1;
+        double[][] hostValues = new double[Math.min(CHECKED, streams)][window];
+        long[][] hostTimes = new long[hostValues.length][window];
+        try (OpenClWindows device = new OpenClWindows(cl, streams, window)) {
+            fill(device, streams, window, options.seed(), hostValues, hostTimes);
+            int[] spec = new int[3 * streams];
+            for (int s = 0; s < streams; s++) {
+                spec[3 * s] = s;
+                spec[3 * s + 2] = window;
+            }
+            boolean quantiles = window <= device.maxQuantileWindow();
+            double[] sums = new double[DeviceWindows.MOMENTS * streams];
+            double[] q = new double[DeviceWindows.QUANTILES * streams];
+            device.compute(streams, spec, sums, quantiles ? q : null);
+            String disagreement = check(hostValues, hostTimes, window, sums, quantiles ? q : null);
+            if (disagreement != null) {
+                System.err.println("RTDA-BENCH-003 OpenCL disagrees with the scalar oracle, no numbers reported: "
+                        + disagreement);
+                return null;
+            }
+            double bytes = (double) streams * window * 16;
+            double momentsSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, null));
+            double fullSeconds = quantiles
+                    ? time(options.seconds(), () -> device.compute(streams, spec, sums, q)) : Double.NaN;
+            double appendSeconds = appendOnePercent(device, streams, window, options);
+            long appended = Math.max(1, (long) streams * window / 100);
+            return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%n%-26s %s%n"
+                    + "%-26s %8.3fms %7.2f GB/s (%,d samples, 24 B each staged)%n",
+                    "OpenCL on " + cl + "; parity with the scalar oracle: ok", streams + " x " + window + " resident",
+                    "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, bytes / momentsSeconds / 1e9,
+                    "full, exact quantiles", quantiles ? String.format(Locale.ROOT, "%8.3fms %7.2f GB/s",
+                            fullSeconds * 1e3, bytes / fullSeconds / 1e9)
+                            : "window over the local-memory limit: quantiles on the host",
+                    "append 1% per batch", appendSeconds * 1e3, appended * 24 / appendSeconds / 1e9, appended);
+        }
+    }
+
+    /** Fills every ring through the append path, keeping host copies of the first windows for the check. */
+    private static void fill(OpenClWindows device, int streams, int window, long seed, double[][] hostValues,
+            long[][] hostTimes) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long total = (long) streams * window;
+        int chunk = (int) Math.min(FILL_CHUNK, total);
+        int[] slot = new int[chunk];
+        int[] index = new int[chunk];
+        double[] v = new double[chunk];
+        long[] t = new long[chunk];
+        for (long done = 0; done < total; ) {
+            int n = (int) Math.min(chunk, total - done);
+            for (int i = 0; i < n; i++) {
+                long k = done + i;
+                slot[i] = (int) (k / window);
+                index[i] = (int) (k % window);
+                v[i] = 20 + 5 * random.nextGaussian() + (slot[i] % 7);
+                t[i] = T0 + index[i] * 1000L + random.nextInt(0, 900);
+                if (slot[i] < hostValues.length) {
+                    hostValues[slot[i]][index[i]] = v[i];
+                    hostTimes[slot[i]][index[i]] = t[i];
+                }
+            }
+            device.append(n, slot, index, v, t);
+            done += n;
+        }
+        device.finish();
+    }
+
+    private static String check(double[][] values, long[][] times, int window, double[] sums, double[] quantiles) {
+        StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+        for (int s = 0; s < values.length; s++) {
+            WindowStats expected = calculator.compute(values[s], times[s], window - 1, 0, window, true);
+            WindowStats actual = calculator.fromDevice(values[s], times[s], window - 1, 0, window, sums,
+                    DeviceWindows.MOMENTS * s, quantiles != null, quantiles, DeviceWindows.QUANTILES * s);
+            String problem = BackendCheck.difference(expected, actual);
+            if (problem != null) {
+                return "window " + s + ": " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static double appendOnePercent(OpenClWindows device, int streams, int window, BenchOptions options) {
+        int n = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) streams * window / 100));
+        int[] slot = new int[n];
+        int[] index = new int[n];
+        double[] v = new double[n];
+        long[] t = new long[n];
+        SplittableRandom random = new SplittableRandom(options.seed() + 7);
+        for (int i = 0; i < n; i++) {
+            slot[i] = (int) ((long) i * streams / n);
+            index[i] = random.nextInt(window);
+            v[i] = 20 + random.nextGaussian();
+            t[i] = T0 + (long) window * 1000 + i;
+        }
+        return time(options.seconds(), () -> {
+            device.append(n, slot, index, v, t);
+            device.finish();
+        });
+    }
+
+    /** Median seconds of repeated runs over about {@code seconds} (at least 5 runs, after one warm-up). */
+    private static double time(double seconds, Runnable work) {
+        work.run();
+        double[] runs = new double[10_000];
+        int count = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (count < runs.length && (count < 5 || System.nanoTime() < end)) {
+            long start = System.nanoTime();
+            work.run();
+            runs[count++] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(runs, 0, count);
+        return runs[count / 2];
+    }
+}
