@@ -67,6 +67,9 @@ public final class OpenClWindows implements DeviceWindows {
     private final cl_kernel scatter;
     private final cl_kernel moments;
     private final cl_kernel quantiles;
+    private final cl_kernel quantilesRadix;
+    private final cl_kernel madRadix;
+    private final int bitonicLimit;
     private int streams;
     private cl_mem values;
     private cl_mem times;
@@ -84,6 +87,14 @@ public final class OpenClWindows implements DeviceWindows {
      * @throws DeviceMemoryException when the device cannot hold the windows
      */
     public OpenClWindows(OpenClDevice device, int streams, int capacity) {
+        this(device, streams, capacity, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param bitonicLimit longest window sorted in local memory; longer ones use radix select (tests pass 0
+     *                     to run radix select on every size)
+     */
+    OpenClWindows(OpenClDevice device, int streams, int capacity, int bitonicLimit) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
         }
@@ -101,6 +112,9 @@ public final class OpenClWindows implements DeviceWindows {
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "moments", null);
         this.quantiles = clCreateKernel(program, "quantiles", null);
+        this.quantilesRadix = clCreateKernel(program, "quantiles_radix", null);
+        this.madRadix = clCreateKernel(program, "mad_radix", null);
+        this.bitonicLimit = bitonicLimit;
         ensureStreams(Math.max(1, streams));
     }
 
@@ -122,11 +136,19 @@ public final class OpenClWindows implements DeviceWindows {
         return streams;
     }
 
-    /** Largest window whose quantiles are computed on the device (its padded copy fits local memory). */
+    /**
+     * Every window: up to the local-memory limit quantiles come from a bitonic sort there, beyond it from an
+     * exact radix select over the window in device memory.
+     */
     @Override
     public int maxQuantileWindow() {
+        return capacity();
+    }
+
+    /** Longest window sorted in local memory (its padded power-of-two copy must fit). */
+    int bitonicWindow() {
         long fit = Long.highestOneBit(Math.max(1, (device.localMemBytes() - 1024) / Double.BYTES));
-        return (int) Math.min(capacity(), Math.min(fit, 1 << 20));
+        return (int) Math.min(bitonicLimit, Math.min(capacity(), Math.min(fit, 1 << 20)));
     }
 
     /** Makes room for at least {@code n} stream slots, keeping the windows already on the device. */
@@ -217,7 +239,6 @@ public final class OpenClWindows implements DeviceWindows {
      * {@link #MOMENTS} doubles per window and, when {@code quantilesResult} is not null, that with
      * {@link #QUANTILES} doubles per window. Blocks until the results are on the host.
      *
-     * @throws IllegalArgumentException when quantiles are asked for a window over {@link #maxQuantileWindow()}
      */
     @Override
     public void compute(int count, int[] spec, double[] momentsResult, double[] quantilesResult) {
@@ -246,18 +267,25 @@ public final class OpenClWindows implements DeviceWindows {
         clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
         if (quantilesResult != null) {
             int padded = Integer.highestOneBit(Math.max(1, longest - 1)) << (longest > 1 ? 1 : 0);
-            if (padded > maxQuantileWindow()) {
-                throw new IllegalArgumentException("a window of " + longest + " samples exceeds the "
-                        + maxQuantileWindow() + " whose quantiles fit " + device.name() + "'s local memory");
-            }
             quantilesOut.ensure(8L * QUANTILES * count);
-            clSetKernelArg(quantiles, 0, Sizeof.cl_mem, Pointer.to(values));
-            clSetKernelArg(quantiles, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
-            clSetKernelArg(quantiles, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
-            clSetKernelArg(quantiles, 3, Sizeof.cl_int, Pointer.to(new int[] {padded}));
-            clSetKernelArg(quantiles, 4, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
-            clSetKernelArg(quantiles, 5, (long) padded * Sizeof.cl_double, null);
-            clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
+            if (padded <= bitonicWindow()) {
+                clSetKernelArg(quantiles, 0, Sizeof.cl_mem, Pointer.to(values));
+                clSetKernelArg(quantiles, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
+                clSetKernelArg(quantiles, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
+                clSetKernelArg(quantiles, 3, Sizeof.cl_int, Pointer.to(new int[] {padded}));
+                clSetKernelArg(quantiles, 4, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
+                clSetKernelArg(quantiles, 5, (long) padded * Sizeof.cl_double, null);
+                clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
+            } else {
+                for (cl_kernel kernel : new cl_kernel[] {quantilesRadix, madRadix}) {
+                    clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(values));
+                    clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
+                    clSetKernelArg(kernel, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
+                    clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
+                    clSetKernelArg(kernel, 4, 8L * 256 * Sizeof.cl_uint, null);
+                    clEnqueueNDRangeKernel(queue, kernel, 1, null, global, local, 0, null, null);
+                }
+            }
             clEnqueueReadBuffer(queue, quantilesOut.mem, CL_TRUE, 0, 8L * QUANTILES * count,
                     Pointer.to(quantilesResult), 0, null, null);
         }
@@ -287,6 +315,8 @@ public final class OpenClWindows implements DeviceWindows {
         clReleaseKernel(scatter);
         clReleaseKernel(moments);
         clReleaseKernel(quantiles);
+        clReleaseKernel(quantilesRadix);
+        clReleaseKernel(madRadix);
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
         clReleaseContext(context);

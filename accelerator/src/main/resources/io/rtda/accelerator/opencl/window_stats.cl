@@ -155,3 +155,128 @@ __kernel void quantiles(__global const double* values, __global const int* windo
         o[4] = type7(buf, len, 0.5);
     }
 }
+
+// ---- Exact quantiles beyond local memory: radix select on order-preserving 64-bit keys ----
+
+// Maps a double to an unsigned key with the same order (negative values reversed, sign bit flipped).
+static ulong order_key(double x) {
+    ulong b = as_ulong(x);
+    return (b & 0x8000000000000000UL) != 0 ? ~b : (b | 0x8000000000000000UL);
+}
+
+static double from_order_key(ulong k) {
+    return as_double((k & 0x8000000000000000UL) != 0 ? (k ^ 0x8000000000000000UL) : ~k);
+}
+
+// Type-7 interpolation from the two order statistics it reads, as Quantiles.interpolate does on the host.
+static double type7_pair(double x, double y, int n, double prob) {
+    double h = (n - 1) * prob;
+    int lo = (int) floor(h);
+    int hi = min(lo + 1, n - 1);
+    double frac = h - lo;
+    if (frac == 0 || lo == hi) {
+        return x;
+    }
+    double diff = y - x;
+    if (isinf(diff)) {
+        return x * (1 - frac) + y * frac;
+    }
+    return x + frac * diff;
+}
+
+#define MAX_RANKS 8
+
+// Finds the order statistics ranks[0, count) of the window (or of |x - center| when absolute is set) by
+// eight passes of 8-bit digits, most significant first, each pass one read of the window with one local
+// histogram per rank. Results land in keys[] (local). All work-items call it.
+static void radix_select(__global const double* values, long base, int start, int len, int mask,
+                         __local const int* ranks, int count, int absolute, double center,
+                         __local ulong* keys, __local int* remaining, __local uint* hist) {
+    int lid = get_local_id(0);
+    int lsz = get_local_size(0);
+    if (lid < count) {
+        keys[lid] = 0;
+        remaining[lid] = ranks[lid];
+    }
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        for (int i = lid; i < MAX_RANKS * 256; i += lsz) {
+            hist[i] = 0;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int i = lid; i < len; i += lsz) {
+            double x = values[base + ((start + i) & mask)];
+            ulong k = order_key(absolute ? fabs(x - center) : x);
+            uint digit = (uint) ((k >> shift) & 0xFF);
+            for (int r = 0; r < count; r++) {
+                bool match = shift == 56 || ((k ^ keys[r]) >> (shift + 8)) == 0;
+                if (match) {
+                    atomic_inc(&hist[r * 256 + digit]);
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lid < count) {
+            int left = remaining[lid];
+            uint bin = 0;
+            for (; bin < 255; bin++) {
+                int inBin = (int) hist[lid * 256 + bin];
+                if (left < inBin) {
+                    break;
+                }
+                left -= inBin;
+            }
+            remaining[lid] = left;
+            keys[lid] |= ((ulong) bin) << shift;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+}
+
+// Exact quantiles (p50, p90, p95, p99) of each window of any length, one work-group per window; mad_radix
+// then adds the MAD in a separate launch (it needs the median these write; fused into one kernel with a
+// barrier between the two selections, PoCL 3.1 returned NaN for every output).
+__kernel void quantiles_radix(__global const double* values, __global const int* windows, const int capShift,
+                              __global double* out, __local uint* hist) {
+    __local int ranks[MAX_RANKS];
+    __local ulong keys[MAX_RANKS];
+    __local int remaining[MAX_RANKS];
+    int w = get_group_id(0);
+    int lid = get_local_id(0);
+    int len = windows[3 * w + 2];
+    const double probs[4] = {0.5, 0.9, 0.95, 0.99};
+    if (lid < 4) {
+        int lo = (int) floor((len - 1) * probs[lid]);
+        ranks[2 * lid] = lo;
+        ranks[2 * lid + 1] = min(lo + 1, len - 1);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    radix_select(values, (long) windows[3 * w] << capShift, windows[3 * w + 1], len, (1 << capShift) - 1, ranks,
+                 MAX_RANKS, 0, 0.0, keys, remaining, hist);
+    if (lid < 4) {
+        out[5 * (size_t) w + lid] = type7_pair(from_order_key(keys[2 * lid]), from_order_key(keys[2 * lid + 1]),
+                                               len, probs[lid]);
+    }
+}
+
+// The median absolute deviation of each window, around the median quantiles_radix left in out[5w].
+__kernel void mad_radix(__global const double* values, __global const int* windows, const int capShift,
+                        __global double* out, __local uint* hist) {
+    __local int ranks[2];
+    __local ulong keys[2];
+    __local int remaining[2];
+    int w = get_group_id(0);
+    int lid = get_local_id(0);
+    int len = windows[3 * w + 2];
+    if (lid == 0) {
+        int lo = (int) floor((len - 1) * 0.5);
+        ranks[0] = lo;
+        ranks[1] = min(lo + 1, len - 1);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    double median = out[5 * (size_t) w];
+    radix_select(values, (long) windows[3 * w] << capShift, windows[3 * w + 1], len, (1 << capShift) - 1, ranks,
+                 2, 1, median, keys, remaining, hist);
+    if (lid == 0) {
+        out[5 * (size_t) w + 4] = type7_pair(from_order_key(keys[0]), from_order_key(keys[1]), len, 0.5);
+    }
+}

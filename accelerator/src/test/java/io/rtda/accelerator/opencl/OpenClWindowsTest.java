@@ -28,11 +28,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class OpenClWindowsTest {
     private static final int CAPACITY = 8192;
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 63, 64, 65, 255, 256, 257, 1023, 1024, 1025, 4097, 8192};
     private static OpenClWindows device;
+    /** The same device with local-memory sorting off: every window's quantiles by radix select. */
+    private static OpenClWindows radix;
 
     @BeforeAll
     static void open() {
         device = new OpenClWindows(OpenClTestDevice.require(), 4, CAPACITY);
+        radix = new OpenClWindows(device.device(), 4, CAPACITY, 0);
     }
 
     @AfterAll
@@ -40,12 +44,27 @@ class OpenClWindowsTest {
         if (device != null) {
             device.close();
         }
+        if (radix != null) {
+            radix.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void shouldMatchOracleWithRadixSelectQuantiles(Shape shape) {
+        for (int n : SIZES) {
+            long seed = StatsKernelContract.seed(shape, n);
+            Window w = window(shape, n, seed);
+            int start = Math.floorMod(CAPACITY - n / 3 - 1, CAPACITY);
+            String context = "opencl radix shape=" + shape + " n=" + n + " start=" + start + " seed=" + seed;
+            assertMatches(StatsOracle.of(w.values(), w.times()), onDevice(radix, w, 2, start), context);
+        }
     }
 
     @ParameterizedTest
     @EnumSource(Shape.class)
     void shouldMatchOracleAtEverySizeAndRingOffset(Shape shape) {
-        for (int n : new int[] {1, 2, 3, 7, 8, 9, 63, 64, 65, 255, 256, 257, 1023, 1024, 1025, 4097, 8192}) {
+        for (int n : SIZES) {
             long seed = StatsKernelContract.seed(shape, n);
             Window w = window(shape, n, seed);
             WindowStats expected = StatsOracle.of(w.values(), w.times());
@@ -53,7 +72,7 @@ class OpenClWindowsTest {
                 int s = Math.floorMod(start, CAPACITY);
                 String context = "opencl " + device.device().name() + " shape=" + shape + " n=" + n + " start=" + s
                         + " seed=" + seed;
-                assertMatches(expected, onDevice(w, 1 + n % 3, s), context);
+                assertMatches(expected, onDevice(device, w, 1 + n % 3, s), context);
             }
         }
     }
@@ -69,7 +88,7 @@ class OpenClWindowsTest {
             int n = new int[] {5, 1000, 3000}[k];
             windows[k] = window(Shape.GAUSSIAN, n, 99 + k);
             int start = (k * 2500) % CAPACITY;
-            place(windows[k], k, start, ringValues[k], ringTimes[k]);
+            place(device, windows[k], k, start, ringValues[k], ringTimes[k]);
             spec[3 * k] = k;
             spec[3 * k + 1] = start;
             spec[3 * k + 2] = n;
@@ -118,20 +137,21 @@ class OpenClWindowsTest {
     }
 
     /** Places the window in slot {@code slot} at {@code start} through append and computes its stats. */
-    private static WindowStats onDevice(Window w, int slot, int start) {
+    private static WindowStats onDevice(OpenClWindows on, Window w, int slot, int start) {
         int n = w.values().length;
         double[] ringValues = new double[CAPACITY];
         long[] ringTimes = new long[CAPACITY];
-        place(w, slot, start, ringValues, ringTimes);
+        place(on, w, slot, start, ringValues, ringTimes);
         double[] sums = new double[DeviceWindows.MOMENTS];
         double[] quantiles = new double[DeviceWindows.QUANTILES];
-        device.compute(1, new int[] {slot, start, n}, sums, quantiles);
+        on.compute(1, new int[] {slot, start, n}, sums, quantiles);
         return new StatsCalculator(new ScalarStatsKernel()).fromDevice(ringValues, ringTimes, CAPACITY - 1, start, n,
                 sums, 0, true, quantiles, 0);
     }
 
     /** Appends the window's samples to the device ring and mirrors them in the host arrays. */
-    private static void place(Window w, int slot, int start, double[] ringValues, long[] ringTimes) {
+    private static void place(OpenClWindows on, Window w, int slot, int start, double[] ringValues,
+            long[] ringTimes) {
         int n = w.values().length;
         int[] slots = new int[n];
         int[] index = new int[n];
@@ -141,6 +161,6 @@ class OpenClWindowsTest {
             ringValues[index[i]] = w.values()[i];
             ringTimes[index[i]] = w.times()[i];
         }
-        device.append(n, slots, index, w.values(), w.times());
+        on.append(n, slots, index, w.values(), w.times());
     }
 }
