@@ -16,13 +16,15 @@ import java.util.Locale;
  * @param seed           seed of the value table
  * @param largeBytes     size of the data set of the memory-bound statistics pass, bytes (0 skips it)
  * @param dramGbps       the machine's single-core DRAM bandwidth, GB/s, to compare the stats pass with
+ * @param kernelsOnly    only the OpenCL resident-window kernel rows (GPU machines: no ingest or CPU passes)
  */
 record BenchOptions(List<String> backends, int streams, int window, int perStream, double seconds,
-        double warmupSeconds, boolean quantiles, long seed, long largeBytes, double dramGbps) {
+        double warmupSeconds, boolean quantiles, long seed, long largeBytes, double dramGbps, boolean kernelsOnly) {
 
     static final String USAGE = """
             usage: IngestBench [--backend scalar|vector|opencl|all] [--streams N] [--window W] [--per-stream R]
                                [--seconds S] [--warmup S] [--quantiles] [--seed X] [--large-gib G] [--dram-gbps B]
+                               [--kernels-only]
               --backend     statistics backend(s) to measure (default all; opencl needs an OpenCL device)
               --streams     streams (default 1000)
               --window      count window per stream, samples (default 1024)
@@ -33,6 +35,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
               --seed        seed of the generated values (default 42)
               --large-gib   data set of the memory-bound stats pass, GiB (default 2; 0 skips; needs -Xmx)
               --dram-gbps   single-core DRAM bandwidth to compare with, GB/s (default 13)
+              --kernels-only  with --backend opencl: only the resident-window kernel and append rows
             """;
 
     static BenchOptions parse(String[] args) {
@@ -46,6 +49,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
         long seed = 42;
         double largeGib = 2;
         double dram = 13;
+        boolean kernelsOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -59,6 +63,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--large-gib" -> largeGib = nonNegativeDouble(args, ++i, arg);
                 case "--dram-gbps" -> dram = positiveDouble(args, ++i, arg);
+                case "--kernels-only" -> kernelsOnly = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
@@ -68,8 +73,11 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
             default -> throw new IllegalArgumentException("--backend must be scalar, vector, opencl or all, was '"
                     + backend + "'");
         };
+        if (kernelsOnly && !backends.equals(List.of("opencl"))) {
+            throw new IllegalArgumentException("--kernels-only goes with --backend opencl");
+        }
         return new BenchOptions(backends, streams, window, perStream, seconds, warmup, quantiles, seed,
-                (long) (largeGib * (1L << 30)), dram);
+                (long) (largeGib * (1L << 30)), dram, kernelsOnly);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -57,6 +57,13 @@ public final class IngestBench {
                 return 3;
             }
         }
+        if (options.kernelsOnly()) {
+            String report = device == null ? null : DeviceBench.run(device, options);
+            if (report != null) {
+                System.out.print(report);
+            }
+            return report == null ? 2 : 0;
+        }
         int smallWindow = Integer.highestOneBit(options.window() - 1 | 1) << 1;
         StatsPassRun.DataSet small = StatsPassRun.DataSet.generate(options.streams() + " x " + smallWindow,
                 options.streams(), smallWindow, options.seed());
