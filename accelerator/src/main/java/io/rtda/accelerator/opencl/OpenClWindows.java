@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -74,11 +75,14 @@ public final class OpenClWindows implements DeviceWindows {
     private cl_mem values;
     private cl_mem times;
     private final Growable staging = new Growable(CL_MEM_READ_ONLY);
-    private final Growable pinned = new Growable(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR);
-    private final Growable windows = new Growable(CL_MEM_READ_ONLY);
-    private final Growable momentsOut = new Growable(CL_MEM_WRITE_ONLY);
-    private final Growable quantilesOut = new Growable(CL_MEM_WRITE_ONLY);
+    private final Growable results = new Growable(CL_MEM_WRITE_ONLY);
+    /** Host-side pinned memory the batch is assembled in, mapped for the object's life. */
+    private cl_mem pinned;
+    private long pinnedBytes;
     private ByteBuffer pinnedMap;
+    /** Samples staged in pinned memory since the last upload. */
+    private int staged;
+    private double[] resultScratch = new double[0];
 
     /**
      * @param device   the device (see {@link OpenClDevice#choose})
@@ -187,46 +191,34 @@ public final class OpenClWindows implements DeviceWindows {
     }
 
     /**
-     * Places {@code n} appended samples: sample i goes to stream slot {@code slot[i]} at physical ring index
-     * {@code index[i]}. One transfer from pinned host memory, then the scatter kernel.
+     * Stages {@code n} appended samples in pinned host memory: sample i goes to stream slot {@code slot[i]}
+     * at physical ring index {@code index[i]}. Nothing crosses the bus yet: the next {@link #compute} sends
+     * the staged samples and its window list in one transfer, and the scatter kernel places them first.
      */
     @Override
     public void append(int n, int[] slot, int[] index, double[] v, long[] t) {
         if (n == 0) {
             return;
         }
-        long bytes = (long) n * STAGING_BYTES_PER_SAMPLE;
-        if (pinned.ensure(bytes)) {
-            pinnedMap = clEnqueueMapBuffer(queue, pinned.mem, CL_TRUE, CL_MAP_WRITE, 0, pinned.bytes, 0, null, null,
-                    null).order(ByteOrder.nativeOrder());
-        }
-        staging.ensure(bytes);
-        ByteBuffer map = pinnedMap;
-        map.clear();
-        map.asDoubleBuffer().put(v, 0, n);
-        map.position(8 * n);
-        map.slice().order(ByteOrder.nativeOrder()).asLongBuffer().put(t, 0, n);
-        java.nio.LongBuffer at = map.position(16 * n).slice().order(ByteOrder.nativeOrder()).asLongBuffer();
         for (int i = 0; i < n; i++) {
             if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
                 throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
                         + " outside " + streams + " x " + capacity());
             }
-            at.put(((long) slot[i] << capShift) | index[i]);
         }
-        map.clear();
-        clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(map), 0, null, null);
-        clSetKernelArg(scatter, 0, Sizeof.cl_mem, Pointer.to(values));
-        clSetKernelArg(scatter, 1, Sizeof.cl_mem, Pointer.to(times));
-        clSetKernelArg(scatter, 2, Sizeof.cl_mem, Pointer.to(staging.mem));
-        clSetKernelArg(scatter, 3, Sizeof.cl_int, Pointer.to(new int[] {n}));
-        long global = (n + workGroup - 1L) / workGroup * workGroup;
-        clEnqueueNDRangeKernel(queue, scatter, 1, null, new long[] {global}, new long[] {workGroup}, 0, null, null);
+        ensurePinned((long) (staged + n) * STAGING_BYTES_PER_SAMPLE);
+        LongBuffer records = pinnedMap.duplicate().order(ByteOrder.nativeOrder())
+                .position(staged * STAGING_BYTES_PER_SAMPLE).slice().order(ByteOrder.nativeOrder()).asLongBuffer();
+        for (int i = 0; i < n; i++) {
+            records.put(Double.doubleToRawLongBits(v[i])).put(t[i]).put(((long) slot[i] << capShift) | index[i]);
+        }
+        staged += n;
     }
 
     /** Replaces a stream's whole ring (after an out-of-order insert shifted its samples). */
     @Override
     public void uploadRing(int slot, double[] ringValues, long[] ringTimes) {
+        upload(0, null);
         long offset = (long) slot << capShift << 3;
         long bytes = (long) capacity() << 3;
         clEnqueueWriteBuffer(queue, values, CL_TRUE, offset, bytes, Pointer.to(ringValues), 0, null, null);
@@ -235,16 +227,13 @@ public final class OpenClWindows implements DeviceWindows {
 
     /**
      * Statistics of {@code count} windows; window w is {@code spec[3w] = slot, spec[3w+1] = physical index
-     * of its oldest sample, spec[3w+2] = length} (1 to capacity). Fills {@code momentsResult} with
-     * {@link #MOMENTS} doubles per window and, when {@code quantilesResult} is not null, that with
-     * {@link #QUANTILES} doubles per window. Blocks until the results are on the host.
-     *
+     * of its oldest sample, spec[3w+2] = length} (1 to capacity). One transfer carries the staged samples
+     * and this list; the scatter kernel places the samples, the statistics kernels run, and one read brings
+     * back {@link #MOMENTS} doubles per window (into {@code momentsResult}) and, when {@code quantilesResult}
+     * is not null, {@link #QUANTILES} more. Blocks until the results are on the host.
      */
     @Override
     public void compute(int count, int[] spec, double[] momentsResult, double[] quantilesResult) {
-        if (count == 0) {
-            return;
-        }
         int longest = 0;
         for (int w = 0; w < count; w++) {
             int length = spec[3 * w + 2];
@@ -253,61 +242,123 @@ public final class OpenClWindows implements DeviceWindows {
             }
             longest = Math.max(longest, length);
         }
-        windows.ensure(12L * count);
-        clEnqueueWriteBuffer(queue, windows.mem, CL_TRUE, 0, 12L * count, Pointer.to(spec), 0, null, null);
-        momentsOut.ensure(8L * MOMENTS * count);
+        int specOffset = upload(count, spec);
+        if (count == 0) {
+            return;
+        }
+        int resultDoubles = (MOMENTS + (quantilesResult == null ? 0 : QUANTILES)) * count;
+        results.ensure(8L * resultDoubles);
         long[] global = {(long) count * workGroup};
         long[] local = {workGroup};
-        clSetKernelArg(moments, 0, Sizeof.cl_mem, Pointer.to(values));
-        clSetKernelArg(moments, 1, Sizeof.cl_mem, Pointer.to(times));
-        clSetKernelArg(moments, 2, Sizeof.cl_mem, Pointer.to(windows.mem));
-        clSetKernelArg(moments, 3, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
-        clSetKernelArg(moments, 4, Sizeof.cl_mem, Pointer.to(momentsOut.mem));
-        clSetKernelArg(moments, 5, 7L * workGroup * Sizeof.cl_double, null);
+        setArgs(moments, values, times, staging.mem, specOffset, capShift, results.mem, 0);
+        clSetKernelArg(moments, 7, 7L * workGroup * Sizeof.cl_double, null);
         clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
         if (quantilesResult != null) {
             int padded = Integer.highestOneBit(Math.max(1, longest - 1)) << (longest > 1 ? 1 : 0);
-            quantilesOut.ensure(8L * QUANTILES * count);
+            int outOffset = MOMENTS * count;
             if (padded <= bitonicWindow()) {
-                clSetKernelArg(quantiles, 0, Sizeof.cl_mem, Pointer.to(values));
-                clSetKernelArg(quantiles, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
-                clSetKernelArg(quantiles, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
-                clSetKernelArg(quantiles, 3, Sizeof.cl_int, Pointer.to(new int[] {padded}));
-                clSetKernelArg(quantiles, 4, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
-                clSetKernelArg(quantiles, 5, (long) padded * Sizeof.cl_double, null);
+                setArgs(quantiles, values, staging.mem, specOffset, capShift, padded, results.mem, outOffset);
+                clSetKernelArg(quantiles, 7, (long) padded * Sizeof.cl_double, null);
                 clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
             } else {
                 for (cl_kernel kernel : new cl_kernel[] {quantilesRadix, madRadix}) {
-                    clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(values));
-                    clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(windows.mem));
-                    clSetKernelArg(kernel, 2, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
-                    clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(quantilesOut.mem));
-                    clSetKernelArg(kernel, 4, 8L * 256 * Sizeof.cl_uint, null);
+                    setArgs(kernel, values, staging.mem, specOffset, capShift, results.mem, outOffset);
+                    clSetKernelArg(kernel, 6, 8L * 256 * Sizeof.cl_uint, null);
                     clEnqueueNDRangeKernel(queue, kernel, 1, null, global, local, 0, null, null);
                 }
             }
-            clEnqueueReadBuffer(queue, quantilesOut.mem, CL_TRUE, 0, 8L * QUANTILES * count,
-                    Pointer.to(quantilesResult), 0, null, null);
         }
-        clEnqueueReadBuffer(queue, momentsOut.mem, CL_TRUE, 0, 8L * MOMENTS * count, Pointer.to(momentsResult), 0,
-                null, null);
+        if (resultScratch.length < resultDoubles) {
+            resultScratch = new double[resultDoubles];
+        }
+        clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, 8L * resultDoubles, Pointer.to(resultScratch), 0, null,
+                null);
+        System.arraycopy(resultScratch, 0, momentsResult, 0, MOMENTS * count);
+        if (quantilesResult != null) {
+            System.arraycopy(resultScratch, MOMENTS * count, quantilesResult, 0, QUANTILES * count);
+        }
     }
 
-    /** Waits for everything queued. */
+    /**
+     * Sends the staged samples and {@code count} windows of {@code spec} in one transfer and scatters the
+     * samples; returns where the window list starts in the staging buffer, in ints.
+     */
+    private int upload(int count, int[] spec) {
+        long sampleBytes = (long) staged * STAGING_BYTES_PER_SAMPLE;
+        long bytes = sampleBytes + 12L * count;
+        if (bytes == 0) {
+            return 0;
+        }
+        ensurePinned(bytes);
+        if (count > 0) {
+            pinnedMap.duplicate().order(ByteOrder.nativeOrder()).position((int) sampleBytes).slice()
+                    .order(ByteOrder.nativeOrder()).asIntBuffer().put(spec, 0, 3 * count);
+        }
+        staging.ensure(bytes);
+        clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(pinnedMap), 0, null, null);
+        if (staged > 0) {
+            setArgs(scatter, values, times, staging.mem, staged);
+            long global = (staged + workGroup - 1L) / workGroup * workGroup;
+            clEnqueueNDRangeKernel(queue, scatter, 1, null, new long[] {global}, new long[] {workGroup}, 0, null,
+                    null);
+        }
+        int specOffset = (int) (sampleBytes / Integer.BYTES);
+        staged = 0;
+        return specOffset;
+    }
+
+    /** Grows the pinned staging memory to {@code bytes}, keeping what is staged. */
+    private void ensurePinned(long bytes) {
+        if (bytes <= pinnedBytes) {
+            return;
+        }
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("one batch may stage at most 2 GiB, asked " + (bytes >> 20) + " MiB");
+        }
+        long size = Math.min(Integer.MAX_VALUE, Math.max(bytes, Math.max(1 << 16, pinnedBytes * 2)));
+        cl_mem grown = allocate(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR, size);
+        ByteBuffer map = clEnqueueMapBuffer(queue, grown, CL_TRUE, CL_MAP_WRITE, 0, size, 0, null, null, null)
+                .order(ByteOrder.nativeOrder());
+        if (pinned != null) {
+            ByteBuffer old = pinnedMap.duplicate();
+            old.limit(staged * STAGING_BYTES_PER_SAMPLE);
+            map.duplicate().put(old);
+            clEnqueueUnmapMemObject(queue, pinned, pinnedMap, 0, null, null);
+            clFinish(queue);
+            clReleaseMemObject(pinned);
+        }
+        pinned = grown;
+        pinnedMap = map;
+        pinnedBytes = size;
+    }
+
+    /** Sets a kernel's leading arguments: cl_mem handles and ints, in order. */
+    private static void setArgs(cl_kernel kernel, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof cl_mem mem) {
+                clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
+            } else {
+                clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) args[i]}));
+            }
+        }
+    }
+
+    /** Sends any staged samples and waits for everything queued. */
     public void finish() {
+        upload(0, null);
         clFinish(queue);
     }
 
     @Override
     public void close() {
         clFinish(queue);
-        if (pinnedMap != null) {
-            clEnqueueUnmapMemObject(queue, pinned.mem, pinnedMap, 0, null, null);
+        if (pinned != null) {
+            clEnqueueUnmapMemObject(queue, pinned, pinnedMap, 0, null, null);
             clFinish(queue);
+            clReleaseMemObject(pinned);
         }
-        for (Growable g : new Growable[] {staging, pinned, windows, momentsOut, quantilesOut}) {
-            g.release();
-        }
+        staging.release();
+        results.release();
         if (values != null) {
             clReleaseMemObject(values);
             clReleaseMemObject(times);
@@ -373,11 +424,6 @@ public final class OpenClWindows implements DeviceWindows {
             }
             long size = Math.max(needed, Math.max(4096, bytes * 2));
             if (mem != null) {
-                if (this == pinned && pinnedMap != null) {
-                    clEnqueueUnmapMemObject(queue, mem, pinnedMap, 0, null, null);
-                    clFinish(queue);
-                    pinnedMap = null;
-                }
                 clReleaseMemObject(mem);
                 mem = null;
                 bytes = 0;

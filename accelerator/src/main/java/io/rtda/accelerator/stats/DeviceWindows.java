@@ -21,7 +21,10 @@ public interface DeviceWindows extends AutoCloseable {
     /** Makes room for at least {@code n} stream slots, keeping what is on the device. */
     void ensureStreams(int n);
 
-    /** Places {@code n} samples: sample i at ring index {@code index[i]} of slot {@code slot[i]}. */
+    /**
+     * Places {@code n} samples: sample i at ring index {@code index[i]} of slot {@code slot[i]}. They may be
+     * staged on the host and sent with the next {@link #compute}, in the same transfer as its window list.
+     */
     void append(int n, int[] slot, int[] index, double[] values, long[] times);
 
     /** Replaces one slot's whole ring ({@link #capacity()} values and times). */

@@ -7,28 +7,29 @@
 // Java does not fuse a * b + c; neither may we, so interpolated quantiles match the CPU bit for bit.
 #pragma OPENCL FP_CONTRACT OFF
 
-// Places appended samples. The staging buffer holds n doubles (values), n longs (times) and n ints
-// (slot << capShift | physical index, as a long) in that order: one transfer per batch.
-__kernel void scatter(__global double* values, __global long* times, __global const uchar* staging,
+// Places appended samples. The batch's one staging upload holds n records of three 64-bit words (value
+// bits, event time, slot << capShift | ring index), followed by the window list the statistics kernels read.
+__kernel void scatter(__global double* values, __global long* times, __global const ulong* staging,
                       const int n) {
     int i = get_global_id(0);
     if (i >= n) {
         return;
     }
-    __global const double* v = (__global const double*) staging;
-    __global const long* t = (__global const long*) (staging + 8 * (size_t) n);
-    __global const long* at = (__global const long*) (staging + 16 * (size_t) n);
-    long where = at[i];
-    values[where] = v[i];
-    times[where] = t[i];
+    __global const ulong* record = staging + 3 * (size_t) i;
+    long where = (long) record[2];
+    values[where] = as_double(record[0]);
+    times[where] = (long) record[1];
 }
 
 // One work-group per window: shifted sums for mean, variance and least-squares slope, plus min and max.
 // out holds 8 doubles per window: n, s1, s2, min, max, st, stt, stx (values shifted by the newest value,
 // times by the newest time, as the CPU kernels do).
+// windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length; results at out[outOffset ..].
 __kernel void moments(__global const double* values, __global const long* times,
-                      __global const int* windows, const int capShift, __global double* out,
-                      __local double* red) {
+                      __global const int* windows, const int specOffset, const int capShift,
+                      __global double* out, const int outOffset, __local double* red) {
+    windows += specOffset;
+    out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
@@ -124,8 +125,11 @@ static double type7(__local const double* a, int n, double prob) {
 
 // Exact quantiles (p50, p90, p95, p99) and the median absolute deviation of each window, one work-group
 // per window, sorting a padded power-of-two copy (p >= len, padding +inf) in local memory twice.
-__kernel void quantiles(__global const double* values, __global const int* windows, const int capShift,
-                        const int p, __global double* out, __local double* buf) {
+__kernel void quantiles(__global const double* values, __global const int* windows, const int specOffset,
+                        const int capShift, const int p, __global double* out, const int outOffset,
+                        __local double* buf) {
+    windows += specOffset;
+    out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
@@ -235,11 +239,14 @@ static void radix_select(__global const double* values, long base, int start, in
 // Exact quantiles (p50, p90, p95, p99) of each window of any length, one work-group per window; mad_radix
 // then adds the MAD in a separate launch (it needs the median these write; fused into one kernel with a
 // barrier between the two selections, PoCL 3.1 returned NaN for every output).
-__kernel void quantiles_radix(__global const double* values, __global const int* windows, const int capShift,
-                              __global double* out, __local uint* hist) {
+__kernel void quantiles_radix(__global const double* values, __global const int* windows, const int specOffset,
+                              const int capShift, __global double* out, const int outOffset,
+                              __local uint* hist) {
     __local int ranks[MAX_RANKS];
     __local ulong keys[MAX_RANKS];
     __local int remaining[MAX_RANKS];
+    windows += specOffset;
+    out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int len = windows[3 * w + 2];
@@ -259,11 +266,13 @@ __kernel void quantiles_radix(__global const double* values, __global const int*
 }
 
 // The median absolute deviation of each window, around the median quantiles_radix left in out[5w].
-__kernel void mad_radix(__global const double* values, __global const int* windows, const int capShift,
-                        __global double* out, __local uint* hist) {
+__kernel void mad_radix(__global const double* values, __global const int* windows, const int specOffset,
+                        const int capShift, __global double* out, const int outOffset, __local uint* hist) {
     __local int ranks[2];
     __local ulong keys[2];
     __local int remaining[2];
+    windows += specOffset;
+    out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int len = windows[3 * w + 2];
