@@ -103,6 +103,7 @@ public final class IngestBench {
         }
         List<StatsPassRun.Result> passResults = new ArrayList<>();
         passResults.addAll(statsPasses(small, kernels, options));
+        String quantileLine = options.quantiles() && !kernels.isEmpty() ? quantilePass(kernels, options) : null;
         if (options.largeBytes() > 0) {
             // Built only now, so the ingest runs did not carry gigabytes through young collections.
             int windows = (int) Math.max(1, options.largeBytes() / ((long) LARGE_WINDOW
@@ -114,10 +115,26 @@ public final class IngestBench {
         }
         System.out.println();
         System.out.print(BenchReport.table(ingestResults, passResults, options));
+        if (quantileLine != null) {
+            System.out.println(quantileLine);
+        }
         if (deviceReport != null) {
             System.out.print(deviceReport);
         }
         return 0;
+    }
+
+    /** Times exact quantiles and MAD over 4,096 windows of 1,024 samples, the GPU issue's CPU case. */
+    private static String quantilePass(Map<String, StatsKernel> kernels, BenchOptions options) {
+        StatsPassRun.DataSet set = StatsPassRun.DataSet.generate("4096 x 1024", 4096, 1024, options.seed() + 3);
+        StatsKernel kernel = kernels.values().iterator().next();
+        int cores = Runtime.getRuntime().availableProcessors();
+        String line = String.format(Locale.ROOT, "exact quantiles + MAD over 4096 x 1024 windows (%s): %.1f ms on "
+                + "1 thread, %.1f ms on %d (GPU issue's CPU target: <= 50 ms)", kernel.name(),
+                StatsPassRun.quantilePassMillis(kernel, set, options.seconds(), 1),
+                StatsPassRun.quantilePassMillis(kernel, set, options.seconds(), cores), cores);
+        System.out.println(line);
+        return line;
     }
 
     /** The OpenCL device to measure (GPUs first), or null after saying why there is none. */

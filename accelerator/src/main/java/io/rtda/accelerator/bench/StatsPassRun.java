@@ -2,6 +2,7 @@ package io.rtda.accelerator.bench;
 
 import io.rtda.accelerator.stats.StatsCalculator;
 import io.rtda.accelerator.stats.StatsKernel;
+import io.rtda.accelerator.stats.WindowStats;
 import java.util.SplittableRandom;
 
 /**
@@ -118,11 +119,49 @@ final class StatsPassRun {
     }
 
     private static double pass(StatsCalculator calculator, DataSet data) {
+        return pass(calculator, data, false);
+    }
+
+    private static double pass(StatsCalculator calculator, DataSet data, boolean quantiles) {
+        return pass(calculator, data, quantiles, 0, 1);
+    }
+
+    /** Windows {@code part, part + parts, ...} of the set. */
+    private static double pass(StatsCalculator calculator, DataSet data, boolean quantiles, int part, int parts) {
         int n = data.windowSize();
         double sum = 0;
-        for (int w = 0; w < data.values().length; w++) {
-            sum += calculator.compute(data.values()[w], data.times()[w], n - 1, data.heads()[w], n, false).mean();
+        for (int w = part; w < data.values().length; w += parts) {
+            WindowStats stats = calculator.compute(data.values()[w], data.times()[w], n - 1, data.heads()[w], n,
+                    quantiles);
+            sum += quantiles ? stats.p99() : stats.mean();
         }
         return sum;
+    }
+
+    /**
+     * Median milliseconds of one full pass with exact quantiles and MAD over every window of the set, the
+     * windows split over {@code threads} threads (each with its own calculator).
+     */
+    static double quantilePassMillis(StatsKernel kernel, DataSet data, double seconds, int threads) {
+        StatsCalculator[] calculators = new StatsCalculator[threads];
+        for (int i = 0; i < threads; i++) {
+            calculators[i] = new StatsCalculator(kernel);
+        }
+        java.util.function.DoubleSupplier onePass = () -> java.util.stream.IntStream.range(0, threads).parallel()
+                .mapToDouble(i -> pass(calculators[i], data, true, i, threads)).sum();
+        double sink = onePass.getAsDouble();
+        double[] runs = new double[1000];
+        int count = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (count < runs.length && (count < 5 || System.nanoTime() < end)) {
+            long start = System.nanoTime();
+            sink += onePass.getAsDouble();
+            runs[count++] = (System.nanoTime() - start) / 1e6;
+        }
+        if (Double.isNaN(sink)) {
+            throw new IllegalStateException("quantile pass produced NaN");
+        }
+        java.util.Arrays.sort(runs, 0, count);
+        return runs[count / 2];
     }
 }

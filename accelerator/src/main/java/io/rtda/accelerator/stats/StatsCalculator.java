@@ -12,12 +12,19 @@ public final class StatsCalculator {
     private static final double TINY_SPREAD = 0x1p-480;
 
     private final StatsKernel kernel;
+    private final boolean sortQuantiles;
     private final Moments moments = new Moments();
     private final double[] quantiles = new double[Quantiles.PROBABILITIES.length];
     private double[] scratch = new double[1024];
 
     public StatsCalculator(StatsKernel kernel) {
+        this(kernel, Quantiles.SORT_IS_FASTER);
+    }
+
+    /** @param sortQuantiles sort (true) or select (false) for quantiles; both are exact and agree */
+    StatsCalculator(StatsKernel kernel, boolean sortQuantiles) {
         this.kernel = kernel;
+        this.sortQuantiles = sortQuantiles;
     }
 
     public StatsKernel kernel() {
@@ -102,6 +109,13 @@ public final class StatsCalculator {
         if (withQuantiles && deviceQuantiles != null) {
             System.arraycopy(deviceQuantiles, quantilesOffset, quantiles, 0, quantiles.length);
             mad = deviceQuantiles[quantilesOffset + quantiles.length];
+        } else if (withQuantiles && sortQuantiles) {
+            double[] a = copy(values, mask, start, length);
+            Arrays.sort(a, 0, length);
+            for (int i = 0; i < quantiles.length; i++) {
+                quantiles[i] = Quantiles.interpolate(a, length, Quantiles.PROBABILITIES[i]);
+            }
+            mad = Quantiles.madOfSorted(a, length, quantiles[0]);
         } else if (withQuantiles) {
             double[] a = copy(values, mask, start, length);
             Quantiles.select(a, length, Quantiles.PROBABILITIES, quantiles);
