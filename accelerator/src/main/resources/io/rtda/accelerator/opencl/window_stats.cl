@@ -21,6 +21,24 @@ __kernel void scatter(__global double* values, __global long* times, __global co
     times[where] = (long) record[1];
 }
 
+// One entry of a window list: where the stream's ring starts in the matrix, the ring index of the window's
+// oldest sample, its length, and the ring's index mask.
+typedef struct {
+    long base;
+    int start;
+    int len;
+    int mask;
+} window_t;
+
+static window_t window_at(__global const int* windows, int w, int capShift) {
+    window_t r;
+    r.base = (long) windows[3 * w] << capShift;
+    r.start = windows[3 * w + 1];
+    r.len = windows[3 * w + 2];
+    r.mask = (1 << capShift) - 1;
+    return r;
+}
+
 // One work-group per window: shifted sums for mean, variance and least-squares slope, plus min and max.
 // out holds 8 doubles per window: n, s1, s2, min, max, st, stt, stx (values shifted by the newest value,
 // times by the newest time, as the CPU kernels do).
@@ -33,11 +51,11 @@ __kernel void moments(__global const double* values, __global const long* times,
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
-    int slot = windows[3 * w];
-    int start = windows[3 * w + 1];
-    int len = windows[3 * w + 2];
-    int mask = (1 << capShift) - 1;
-    long base = (long) slot << capShift;
+    window_t win = window_at(windows, w, capShift);
+    long base = win.base;
+    int start = win.start;
+    int len = win.len;
+    int mask = win.mask;
     long last = base + ((start + len - 1) & mask);
     double k = values[last];
     long t0 = times[last];
@@ -133,11 +151,11 @@ __kernel void quantiles(__global const double* values, __global const int* windo
     int w = get_group_id(0);
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
-    int slot = windows[3 * w];
-    int start = windows[3 * w + 1];
-    int len = windows[3 * w + 2];
-    int mask = (1 << capShift) - 1;
-    long base = (long) slot << capShift;
+    window_t win = window_at(windows, w, capShift);
+    long base = win.base;
+    int start = win.start;
+    int len = win.len;
+    int mask = win.mask;
     for (int i = lid; i < p; i += lsz) {
         buf[i] = i < len ? values[base + ((start + i) & mask)] : INFINITY;
     }
@@ -249,7 +267,8 @@ __kernel void quantiles_radix(__global const double* values, __global const int*
     out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
-    int len = windows[3 * w + 2];
+    window_t win = window_at(windows, w, capShift);
+    int len = win.len;
     const double probs[4] = {0.5, 0.9, 0.95, 0.99};
     if (lid < 4) {
         int lo = (int) floor((len - 1) * probs[lid]);
@@ -257,8 +276,7 @@ __kernel void quantiles_radix(__global const double* values, __global const int*
         ranks[2 * lid + 1] = min(lo + 1, len - 1);
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-    radix_select(values, (long) windows[3 * w] << capShift, windows[3 * w + 1], len, (1 << capShift) - 1, ranks,
-                 MAX_RANKS, 0, 0.0, keys, remaining, hist);
+    radix_select(values, win.base, win.start, len, win.mask, ranks, MAX_RANKS, 0, 0.0, keys, remaining, hist);
     if (lid < 4) {
         out[5 * (size_t) w + lid] = type7_pair(from_order_key(keys[2 * lid]), from_order_key(keys[2 * lid + 1]),
                                                len, probs[lid]);
@@ -275,7 +293,8 @@ __kernel void mad_radix(__global const double* values, __global const int* windo
     out += outOffset;
     int w = get_group_id(0);
     int lid = get_local_id(0);
-    int len = windows[3 * w + 2];
+    window_t win = window_at(windows, w, capShift);
+    int len = win.len;
     if (lid == 0) {
         int lo = (int) floor((len - 1) * 0.5);
         ranks[0] = lo;
@@ -283,8 +302,7 @@ __kernel void mad_radix(__global const double* values, __global const int* windo
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     double median = out[5 * (size_t) w];
-    radix_select(values, (long) windows[3 * w] << capShift, windows[3 * w + 1], len, (1 << capShift) - 1, ranks,
-                 2, 1, median, keys, remaining, hist);
+    radix_select(values, win.base, win.start, len, win.mask, ranks, 2, 1, median, keys, remaining, hist);
     if (lid == 0) {
         out[5 * (size_t) w + 4] = type7_pair(from_order_key(keys[0]), from_order_key(keys[1]), len, 0.5);
     }
