@@ -39,11 +39,10 @@ final class DeviceBench {
                 spec[3 * s] = s;
                 spec[3 * s + 2] = window;
             }
-            boolean quantiles = window <= device.maxQuantileWindow();
             double[] sums = new double[DeviceWindows.MOMENTS * streams];
             double[] q = new double[DeviceWindows.QUANTILES * streams];
-            device.compute(streams, spec, sums, quantiles ? q : null);
-            String disagreement = check(hostValues, hostTimes, window, sums, quantiles ? q : null);
+            device.compute(streams, spec, sums, q);
+            String disagreement = check(hostValues, hostTimes, window, sums, q);
             if (disagreement != null) {
                 System.err.println("RTDA-BENCH-003 OpenCL disagrees with the scalar oracle, no numbers reported: "
                         + disagreement);
@@ -51,17 +50,15 @@ final class DeviceBench {
             }
             double bytes = (double) streams * window * 16;
             double momentsSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, null));
-            double fullSeconds = quantiles
-                    ? time(options.seconds(), () -> device.compute(streams, spec, sums, q)) : Double.NaN;
+            double fullSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, q));
             double appendSeconds = appendOnePercent(device, streams, window, options);
             long appended = Math.max(1, (long) streams * window / 100);
             return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%n%-26s %s%n"
                     + "%-26s %8.3fms %7.2f GB/s (%,d samples, 24 B each staged)%n",
                     "OpenCL on " + cl + "; parity with the scalar oracle: ok", streams + " x " + window + " resident",
                     "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, bytes / momentsSeconds / 1e9,
-                    "full, exact quantiles", quantiles ? String.format(Locale.ROOT, "%8.3fms %7.2f GB/s",
-                            fullSeconds * 1e3, bytes / fullSeconds / 1e9)
-                            : "window over the local-memory limit: quantiles on the host",
+                    "full, exact quantiles", String.format(Locale.ROOT, "%8.3fms %7.2f GB/s", fullSeconds * 1e3,
+                            bytes / fullSeconds / 1e9),
                     "append 1% per batch", appendSeconds * 1e3, appended * 24 / appendSeconds / 1e9, appended);
         }
     }
@@ -100,7 +97,7 @@ final class DeviceBench {
         for (int s = 0; s < values.length; s++) {
             WindowStats expected = calculator.compute(values[s], times[s], window - 1, 0, window, true);
             WindowStats actual = calculator.fromDevice(values[s], times[s], window - 1, 0, window, sums,
-                    DeviceWindows.MOMENTS * s, quantiles != null, quantiles, DeviceWindows.QUANTILES * s);
+                    DeviceWindows.MOMENTS * s, true, quantiles, DeviceWindows.QUANTILES * s);
             String problem = BackendCheck.difference(expected, actual);
             if (problem != null) {
                 return "window " + s + ": " + problem;

@@ -18,7 +18,7 @@ final class DeviceMirror {
     private final DeviceWindows device;
     private final int countSize;
     private final int mask;
-    private final boolean deviceQuantiles;
+    private final boolean quantilesEveryBatch;
     private long[] positions = new long[64];
     private final BitSet dirty = new BitSet();
     private int staged;
@@ -43,18 +43,13 @@ final class DeviceMirror {
         this.device = device;
         this.countSize = countSize;
         this.mask = device.capacity() - 1;
-        this.deviceQuantiles = quantilesEveryBatch && countSize <= device.maxQuantileWindow();
+        this.quantilesEveryBatch = quantilesEveryBatch;
         this.ringValues = new double[device.capacity()];
         this.ringTimes = new long[device.capacity()];
     }
 
     DeviceWindows device() {
         return device;
-    }
-
-    /** Whether quantiles come from the device (else the host selects them). */
-    boolean quantilesOnDevice() {
-        return deviceQuantiles;
     }
 
     /** A sample appended at the end of stream {@code slot}'s window. */
@@ -113,16 +108,16 @@ final class DeviceMirror {
             spec[3 * w + 1] = (int) ((written - length) & mask);
             spec[3 * w + 2] = length;
         }
-        device.compute(touched, spec, sums, deviceQuantiles ? quantiles : null);
+        device.compute(touched, spec, sums, quantilesEveryBatch ? quantiles : null);
     }
 
     double[] sums() {
         return sums;
     }
 
-    /** The device's quantiles, or null when the host computes them. */
+    /** The device's quantiles, or null when batches publish moments only. */
     double[] quantiles() {
-        return deviceQuantiles ? quantiles : null;
+        return quantilesEveryBatch ? quantiles : null;
     }
 
     /** Forgets the batch (the windows stay on the device). */

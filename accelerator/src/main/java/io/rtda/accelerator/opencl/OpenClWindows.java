@@ -140,15 +140,6 @@ public final class OpenClWindows implements DeviceWindows {
         return streams;
     }
 
-    /**
-     * Every window: up to the local-memory limit quantiles come from a bitonic sort there, beyond it from an
-     * exact radix select over the window in device memory.
-     */
-    @Override
-    public int maxQuantileWindow() {
-        return capacity();
-    }
-
     /** Longest window sorted in local memory (its padded power-of-two copy must fit). */
     int bitonicWindow() {
         long fit = Long.highestOneBit(Math.max(1, (device.localMemBytes() - 1024) / Double.BYTES));

@@ -38,9 +38,6 @@ public interface DeviceWindows extends AutoCloseable {
      */
     void compute(int count, int[] spec, double[] moments, double[] quantiles);
 
-    /** Longest window whose quantiles the device computes; longer ones are computed on the host. */
-    int maxQuantileWindow();
-
     @Override
     void close();
 }

@@ -39,6 +39,11 @@ static window_t window_at(__global const int* windows, int w, int capShift) {
     return r;
 }
 
+// Matrix index of the window's i-th sample, 0 being the oldest.
+static long sample_at(window_t win, int i) {
+    return win.base + ((win.start + i) & win.mask);
+}
+
 // One work-group per window: shifted sums for mean, variance and least-squares slope, plus min and max.
 // out holds 8 doubles per window: n, s1, s2, min, max, st, stt, stx (values shifted by the newest value,
 // times by the newest time, as the CPU kernels do).
@@ -52,16 +57,13 @@ __kernel void moments(__global const double* values, __global const long* times,
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
     window_t win = window_at(windows, w, capShift);
-    long base = win.base;
-    int start = win.start;
     int len = win.len;
-    int mask = win.mask;
-    long last = base + ((start + len - 1) & mask);
+    long last = sample_at(win, len - 1);
     double k = values[last];
     long t0 = times[last];
     double s1 = 0, s2 = 0, mn = INFINITY, mx = -INFINITY, st = 0, stt = 0, stx = 0;
     for (int i = lid; i < len; i += lsz) {
-        long p = base + ((start + i) & mask);
+        long p = sample_at(win, i);
         double raw = values[p];
         double x = raw - k;
         double t = (double) (times[p] - t0);
@@ -152,12 +154,9 @@ __kernel void quantiles(__global const double* values, __global const int* windo
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
     window_t win = window_at(windows, w, capShift);
-    long base = win.base;
-    int start = win.start;
     int len = win.len;
-    int mask = win.mask;
     for (int i = lid; i < p; i += lsz) {
-        buf[i] = i < len ? values[base + ((start + i) & mask)] : INFINITY;
+        buf[i] = i < len ? values[sample_at(win, i)] : INFINITY;
     }
     bitonic_sort(buf, p, lid, lsz);
     __global double* o = out + 5 * (size_t) w;
@@ -211,9 +210,8 @@ static double type7_pair(double x, double y, int n, double prob) {
 // Finds the order statistics ranks[0, count) of the window (or of |x - center| when absolute is set) by
 // eight passes of 8-bit digits, most significant first, each pass one read of the window with one local
 // histogram per rank. Results land in keys[] (local). All work-items call it.
-static void radix_select(__global const double* values, long base, int start, int len, int mask,
-                         __local const int* ranks, int count, int absolute, double center,
-                         __local ulong* keys, __local int* remaining, __local uint* hist) {
+static void radix_select(__global const double* values, window_t win, __local const int* ranks, int count,
+                         int absolute, double center, __local ulong* keys, __local int* remaining, __local uint* hist) {
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
     if (lid < count) {
@@ -225,8 +223,8 @@ static void radix_select(__global const double* values, long base, int start, in
             hist[i] = 0;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        for (int i = lid; i < len; i += lsz) {
-            double x = values[base + ((start + i) & mask)];
+        for (int i = lid; i < win.len; i += lsz) {
+            double x = values[sample_at(win, i)];
             ulong k = order_key(absolute ? fabs(x - center) : x);
             uint digit = (uint) ((k >> shift) & 0xFF);
             for (int r = 0; r < count; r++) {
@@ -276,7 +274,7 @@ __kernel void quantiles_radix(__global const double* values, __global const int*
         ranks[2 * lid + 1] = min(lo + 1, len - 1);
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-    radix_select(values, win.base, win.start, len, win.mask, ranks, MAX_RANKS, 0, 0.0, keys, remaining, hist);
+    radix_select(values, win, ranks, MAX_RANKS, 0, 0.0, keys, remaining, hist);
     if (lid < 4) {
         out[5 * (size_t) w + lid] = type7_pair(from_order_key(keys[2 * lid]), from_order_key(keys[2 * lid + 1]),
                                                len, probs[lid]);
@@ -302,7 +300,7 @@ __kernel void mad_radix(__global const double* values, __global const int* windo
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     double median = out[5 * (size_t) w];
-    radix_select(values, win.base, win.start, len, win.mask, ranks, 2, 1, median, keys, remaining, hist);
+    radix_select(values, win, ranks, 2, 1, median, keys, remaining, hist);
     if (lid == 0) {
         out[5 * (size_t) w + 4] = type7_pair(from_order_key(keys[0]), from_order_key(keys[1]), len, 0.5);
     }
