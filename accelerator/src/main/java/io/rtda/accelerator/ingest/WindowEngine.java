@@ -116,21 +116,9 @@ public final class WindowEngine<A> implements AutoCloseable {
         for (int g = 0; g < groups.groups(); g++) {
             Slot<A> slot = groups.target(g);
             synchronized (slot) {
-                int stored = 0;
-                for (int r = groups.from(g); r < groups.from(g + 1); r++) {
-                    int i = groups.record(r);
-                    long ts = batch.timestamp(i);
-                    AppendOutcome outcome = slot.window.append(ts, batch.value(i));
-                    switch (outcome) {
-                        case APPENDED, INSERTED -> stored++;
-                        case DUPLICATE -> duplicates++;
-                        case LATE -> rejected.add(late(batch.sourceIndex(i), ts, slot.window));
-                        default -> throw new IllegalStateException("unknown outcome " + outcome);
-                    }
-                    if (batch.tags(i) != null) {
-                        slot.tags = batch.tags(i);
-                    }
-                }
+                int late = rejected.size();
+                int stored = appendGroup(slot, groups, g, batch, rejected);
+                duplicates += groups.from(g + 1) - groups.from(g) - stored - (rejected.size() - late);
                 if (stored > 0) {
                     accepted += stored;
                     updated++;
@@ -157,24 +145,9 @@ public final class WindowEngine<A> implements AutoCloseable {
         for (int g = 0; g < groups.groups(); g++) {
             Slot<A> slot = groups.target(g);
             synchronized (slot) {
-                for (int r = groups.from(g); r < groups.from(g + 1); r++) {
-                    int i = groups.record(r);
-                    long ts = batch.timestamp(i);
-                    AppendOutcome outcome = slot.window.append(ts, batch.value(i));
-                    switch (outcome) {
-                        case APPENDED -> mirror.appended(slot.number, ts, batch.value(i));
-                        case INSERTED -> mirror.inserted(slot.number);
-                        case DUPLICATE -> duplicates++;
-                        case LATE -> rejected.add(late(batch.sourceIndex(i), ts, slot.window));
-                        default -> throw new IllegalStateException("unknown outcome " + outcome);
-                    }
-                    if (outcome.stored()) {
-                        storedBy[g]++;
-                    }
-                    if (batch.tags(i) != null) {
-                        slot.tags = batch.tags(i);
-                    }
-                }
+                int late = rejected.size();
+                storedBy[g] = appendGroup(slot, groups, g, batch, rejected);
+                duplicates += groups.from(g + 1) - groups.from(g) - storedBy[g] - (rejected.size() - late);
                 if (storedBy[g] > 0) {
                     ordinal[g] = mirror.touched(slot.number, slot.window);
                     highest = Math.max(highest, slot.number);
@@ -201,6 +174,35 @@ public final class WindowEngine<A> implements AutoCloseable {
         }
         rejected.sort(Comparator.comparingInt(Rejection::index));
         return new BatchResult(accepted, duplicates, rejected, updated);
+    }
+
+    /**
+     * Appends group {@code g}'s records to its stream's window (the caller holds the slot's lock) and returns
+     * how many were stored; late records are added to {@code rejected}, and the rest of the group were
+     * duplicates. With a device, stored samples are recorded for mirroring.
+     */
+    private int appendGroup(Slot<A> slot, BatchGroups<Slot<A>> groups, int g, ReadingBatch batch,
+            List<Rejection> rejected) {
+        int stored = 0;
+        for (int r = groups.from(g); r < groups.from(g + 1); r++) {
+            int i = groups.record(r);
+            long ts = batch.timestamp(i);
+            AppendOutcome outcome = slot.window.append(ts, batch.value(i));
+            if (outcome == AppendOutcome.LATE) {
+                rejected.add(late(batch.sourceIndex(i), ts, slot.window));
+            } else if (outcome.stored()) {
+                stored++;
+                if (mirror != null && outcome == AppendOutcome.APPENDED) {
+                    mirror.appended(slot.number, ts, batch.value(i));
+                } else if (mirror != null) {
+                    mirror.inserted(slot.number);
+                }
+            }
+            if (batch.tags(i) != null) {
+                slot.tags = batch.tags(i);
+            }
+        }
+        return stored;
     }
 
     /** The latest snapshot of a stream, if the stream exists. */
