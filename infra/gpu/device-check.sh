@@ -48,6 +48,6 @@ for case in "65536 4096" "4096 65536" "1048576 256"; do
   echo "== $1 streams x $2 samples" | tee -a "$log"
   run --streams "$1" --window "$2" || status=$?
 done
-grep -E '^(==|OpenCL on|moments|full|append)' "$log" > "$out/table.txt" || true
+grep -E '^(==|OpenCL on|copy limits|moments|full|append)' "$log" > "$out/table.txt" || true
 cat "$out/table.txt"
 exit $status

@@ -26,8 +26,13 @@ final class DeviceBench {
     private DeviceBench() {
     }
 
-    /** Runs the kernel measurements; returns the printed report, or null after printing a disagreement. */
-    static String run(OpenClDevice cl, BenchOptions options) {
+    /**
+     * Runs the kernel measurements; returns the printed report, or null after printing a disagreement.
+     *
+     * @param limits {@link CopyProbe#measure} on the same device, to state each rate as a share of its
+     *               ceiling; null to leave the shares out
+     */
+    static String run(OpenClDevice cl, BenchOptions options, double[] limits) {
         int streams = options.streams();
         int window = Integer.highestOneBit(options.window() - 1 | 1) << 1;
         double[][] hostValues = new double[Math.min(CHECKED, streams)][window];
@@ -53,13 +58,16 @@ final class DeviceBench {
             double fullSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, q));
             double appendSeconds = appendOnePercent(device, streams, window, options);
             long appended = Math.max(1, (long) streams * window / 100);
-            return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%n%-26s %s%n"
-                    + "%-26s %8.3fms %7.2f GB/s (%,d samples, 24 B each staged)%n",
+            double momentsRate = bytes / momentsSeconds;
+            double appendRate = appended * 24 / appendSeconds;
+            return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%s%n%-26s %s%n"
+                    + "%-26s %8.3fms %7.2f GB/s%s (%,d samples, 24 B each staged)%n",
                     "OpenCL on " + cl + "; parity with the scalar oracle: ok", streams + " x " + window + " resident",
-                    "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, bytes / momentsSeconds / 1e9,
-                    "full, exact quantiles", String.format(Locale.ROOT, "%8.3fms %7.2f GB/s", fullSeconds * 1e3,
-                            bytes / fullSeconds / 1e9),
-                    "append 1% per batch", appendSeconds * 1e3, appended * 24 / appendSeconds / 1e9, appended);
+                    "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, momentsRate / 1e9,
+                    share(momentsRate, limits, 1), "full, exact quantiles",
+                    String.format(Locale.ROOT, "%8.3fms %7.2f GB/s", fullSeconds * 1e3, bytes / fullSeconds / 1e9),
+                    "append 1% per batch", appendSeconds * 1e3, appendRate / 1e9, share(appendRate, limits, 0),
+                    appended);
         }
     }
 
@@ -125,8 +133,13 @@ final class DeviceBench {
         });
     }
 
+    private static String share(double rate, double[] limits, int which) {
+        return limits == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the %s copy", 100 * rate / limits[which],
+                which == 0 ? "pinned host-to-device" : "device-to-device");
+    }
+
     /** Median seconds of repeated runs over about {@code seconds} (at least 5 runs, after one warm-up). */
-    private static double time(double seconds, Runnable work) {
+    static double time(double seconds, Runnable work) {
         work.run();
         double[] runs = new double[10_000];
         int count = 0;

@@ -58,11 +58,7 @@ public final class IngestBench {
             }
         }
         if (options.kernelsOnly()) {
-            String report = device == null ? null : DeviceBench.run(device, options);
-            if (report != null) {
-                System.out.print(report);
-            }
-            return report == null ? 2 : 0;
+            return device == null ? 2 : kernelsOnly(device, options);
         }
         int smallWindow = Integer.highestOneBit(options.window() - 1 | 1) << 1;
         StatsPassRun.DataSet small = StatsPassRun.DataSet.generate(options.streams() + " x " + smallWindow,
@@ -96,7 +92,7 @@ public final class IngestBench {
         }
         String deviceReport = null;
         if (device != null) {
-            deviceReport = DeviceBench.run(device, options);
+            deviceReport = DeviceBench.run(device, options, null);
             if (deviceReport == null) {
                 return 2;
             }
@@ -122,6 +118,18 @@ public final class IngestBench {
             System.out.print(deviceReport);
         }
         return 0;
+    }
+
+    /** The device's copy limits, then its kernels measured against them; 2 when the kernels disagree. */
+    private static int kernelsOnly(OpenClDevice device, BenchOptions options) {
+        long probeBytes = Math.min(1L << 30, device.maxAllocBytes() / 2);
+        double[] limits = CopyProbe.measure(device, probeBytes, options.seconds());
+        System.out.print(CopyProbe.report(limits, probeBytes));
+        String report = DeviceBench.run(device, options, limits);
+        if (report != null) {
+            System.out.print(report);
+        }
+        return report == null ? 2 : 0;
     }
 
     /** Times exact quantiles and MAD over 4,096 windows of 1,024 samples, the GPU issue's CPU case. */

@@ -58,6 +58,8 @@ import org.jocl.cl_queue_properties;
  */
 public final class OpenClWindows implements DeviceWindows {
     private static final int STAGING_BYTES_PER_SAMPLE = 24;
+    /** Staged samples beyond which {@link #append} sends what it holds before staging more (256 MiB). */
+    private static final int STAGING_LIMIT = (256 << 20) / STAGING_BYTES_PER_SAMPLE;
 
     private final OpenClDevice device;
     private final int capShift;
@@ -82,6 +84,7 @@ public final class OpenClWindows implements DeviceWindows {
     private ByteBuffer pinnedMap;
     /** Samples staged in pinned memory since the last upload. */
     private int staged;
+    private int stagingLimit = STAGING_LIMIT;
     private double[] resultScratch = new double[0];
 
     /**
@@ -184,7 +187,8 @@ public final class OpenClWindows implements DeviceWindows {
     /**
      * Stages {@code n} appended samples in pinned host memory: sample i goes to stream slot {@code slot[i]}
      * at physical ring index {@code index[i]}. Nothing crosses the bus yet: the next {@link #compute} sends
-     * the staged samples and its window list in one transfer, and the scatter kernel places them first.
+     * the staged samples and its window list in one transfer, and the scatter kernel places them first. Only
+     * when more than 256 MiB is staged does an append send (and scatter) what it holds first, in order.
      */
     @Override
     public void append(int n, int[] slot, int[] index, double[] v, long[] t) {
@@ -197,13 +201,33 @@ public final class OpenClWindows implements DeviceWindows {
                         + " outside " + streams + " x " + capacity());
             }
         }
-        ensurePinned((long) (staged + n) * STAGING_BYTES_PER_SAMPLE);
+        for (int from = 0; from < n; ) {
+            if (staged >= stagingLimit) {
+                upload(0, null);
+            }
+            int take = Math.min(n - from, stagingLimit - staged);
+            stage(from, take, slot, index, v, t);
+            from += take;
+        }
+    }
+
+    /** Writes samples {@code from .. from + take - 1} into pinned memory behind those already staged. */
+    private void stage(int from, int take, int[] slot, int[] index, double[] v, long[] t) {
+        ensurePinned((long) (staged + take) * STAGING_BYTES_PER_SAMPLE);
         LongBuffer records = pinnedMap.duplicate().order(ByteOrder.nativeOrder())
                 .position(staged * STAGING_BYTES_PER_SAMPLE).slice().order(ByteOrder.nativeOrder()).asLongBuffer();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + take; i++) {
             records.put(Double.doubleToRawLongBits(v[i])).put(t[i]).put(((long) slot[i] << capShift) | index[i]);
         }
-        staged += n;
+        staged += take;
+    }
+
+    /** Lowers the staging limit so tests reach the mid-append upload with few samples. */
+    void stagingLimit(int samples) {
+        if (samples < 1 || samples > STAGING_LIMIT) {
+            throw new IllegalArgumentException("staging limit must be 1.." + STAGING_LIMIT + ", was " + samples);
+        }
+        stagingLimit = samples;
     }
 
     /** Replaces a stream's whole ring (after an out-of-order insert shifted its samples). */

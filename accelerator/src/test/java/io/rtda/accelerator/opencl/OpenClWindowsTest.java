@@ -121,6 +121,32 @@ class OpenClWindowsTest {
     }
 
     @Test
+    void shouldSendInOrderWhenOneAppendStagesMoreThanTheLimit() {
+        try (OpenClWindows small = new OpenClWindows(device.device(), 2, 64)) {
+            small.stagingLimit(7);
+            Window first = window(Shape.GAUSSIAN, 64, 11);
+            Window second = window(Shape.ALL_NEGATIVE, 64, 12);
+            int[] slot = new int[128];
+            int[] index = new int[128];
+            double[] v = new double[128];
+            long[] t = new long[128];
+            for (int i = 0; i < 128; i++) {
+                // The same 64 ring cells twice: the later sample must win although they travel in different uploads.
+                index[i] = i % 64;
+                v[i] = i < 64 ? first.values()[i] : second.values()[i - 64];
+                t[i] = i < 64 ? first.times()[i] : second.times()[i - 64];
+            }
+            small.append(128, slot, index, v, t);
+            double[] sums = new double[DeviceWindows.MOMENTS];
+            double[] quantiles = new double[DeviceWindows.QUANTILES];
+            small.compute(1, new int[] {0, 0, 64}, sums, quantiles);
+            WindowStats actual = new StatsCalculator(new ScalarStatsKernel()).fromDevice(second.values(),
+                    second.times(), 63, 0, 64, sums, 0, true, quantiles, 0);
+            assertMatches(StatsOracle.of(second.values(), second.times()), actual, "staging limit 7");
+        }
+    }
+
+    @Test
     void shouldRefuseWindowsTheDeviceCannotHoldWithTheSizesAndRemedy() {
         DeviceMemoryException e = assertThrows(DeviceMemoryException.class,
                 () -> new OpenClWindows(device.device(), 1 << 30, 1 << 16));
