@@ -14,6 +14,7 @@ import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.history.HistoryService;
 import io.rtda.models.baseline.RobustZDetector;
 import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
@@ -38,14 +39,18 @@ public class AnalysisService {
     private final Timer batchLatency;
 
     @Inject
-    public AnalysisService(RtdaConfig config, MeterRegistry registry) {
+    public AnalysisService(RtdaConfig config, MeterRegistry registry, HistoryService history) {
         RtdaConfig.Window w = config.window();
         WindowConfig windows = new WindowConfig(w.countSize(), w.timeSpan(), w.lateTolerance(), w.maxSamples(),
                 w.maxStreams(), config.ingest().maxClockSkew().orElse(null));
         Backends.Backend selection = Backends.select(config.accelerator().backend(), w.countSize(), 1024);
         AnomalyDetector detector = new RobustZDetector(config.model().rangeK(), config.model().warmup());
         this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(),
-                (stream, stats, window, previous) -> detector.score(stream, stats, window),
+                (stream, stats, window, previous) -> {
+                    AnomalyScore score = detector.score(stream, stats, window);
+                    history.record(stream, stats, score == null ? Double.NaN : score.score());
+                    return score;
+                },
                 System::currentTimeMillis, config.accelerator().quantilesEveryBatch());
         this.backend = selection.name();
         this.registry = registry;

@@ -21,6 +21,8 @@ public interface RtdaConfig {
 
     Simulator simulator();
 
+    History history();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -122,5 +124,40 @@ public interface RtdaConfig {
         /** How long a scenario lasts. */
         @WithDefault("PT10S")
         Duration scenarioLength();
+    }
+
+    /** Statistics history: embedded H2 file by default, PostgreSQL by URL. */
+    interface History {
+        /** Keep history at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code jdbc:h2:file:...} (embedded) or {@code jdbc:postgresql://host:port/db}. */
+        @WithDefault("jdbc:h2:file:./data/rtda-history")
+        String jdbcUrl();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** How often recorded points are written (in one transaction). */
+        @WithDefault("PT1S")
+        Duration flushInterval();
+
+        /** Buckets held in memory while the database is unreachable; points beyond are dropped, counted. */
+        @WithDefault("500000")
+        int maxPending();
+
+        /** How long 1 s points are kept. */
+        @WithDefault("PT6H")
+        Duration secondRetention();
+
+        /** How long 1 min points are kept. */
+        @WithDefault("P7D")
+        Duration minuteRetention();
+
+        /** How long 1 h points are kept. */
+        @WithDefault("P400D")
+        Duration hourRetention();
     }
 }

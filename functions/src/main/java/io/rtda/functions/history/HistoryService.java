@@ -1,0 +1,90 @@
+package io.rtda.functions.history;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.functions.config.RtdaConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The application's history: records window updates, owns the writer, serves reads. */
+@ApplicationScoped
+public class HistoryService {
+    private static final Logger LOG = Logger.getLogger(HistoryService.class);
+
+    private final HistoryRecorder recorder;
+    private final HistoryWriter writer;
+    private final HistoryReader reader;
+
+    @Inject
+    public HistoryService(RtdaConfig config, MeterRegistry registry) {
+        RtdaConfig.History h = config.history();
+        List<HistoryLevel> levels = List.of(new HistoryLevel(Duration.ofSeconds(1), h.secondRetention()),
+                new HistoryLevel(Duration.ofMinutes(1), h.minuteRetention()),
+                new HistoryLevel(Duration.ofHours(1), h.hourRetention()));
+        if (!h.enabled()) {
+            recorder = null;
+            writer = null;
+            reader = null;
+            LOG.info("RTDA-HIST-000 history off (rtda.history.enabled=false)");
+            return;
+        }
+        JdbcHistoryStore store = new JdbcHistoryStore(h.jdbcUrl(), h.user().orElse(null),
+                h.password().orElse(null));
+        recorder = new HistoryRecorder(levels.get(0));
+        writer = new HistoryWriter(store, recorder, levels, h.maxPending(), System::currentTimeMillis);
+        reader = new HistoryReader(store, levels);
+        Gauge.builder("rtda.history.pending", writer, HistoryWriter::pending)
+                .description("History buckets waiting for the database").register(registry);
+        FunctionCounter.builder("rtda.history.dropped", writer, HistoryWriter::dropped)
+                .description("History points dropped because the pending buffer was full").register(registry);
+        FunctionCounter.builder("rtda.history.written", writer, HistoryWriter::written)
+                .description("History buckets written").register(registry);
+        FunctionCounter.builder("rtda.history.failures", writer, HistoryWriter::failures)
+                .description("History flushes that failed").register(registry);
+        writer.start(h.flushInterval());
+        // Migrates the schema now so reads work from the start; a database that is down is retried each flush.
+        writer.flushNow();
+        LOG.infof("RTDA-HIST-006 history at %s, flushed every %s", store.url(), h.flushInterval());
+    }
+
+    public boolean enabled() {
+        return writer != null;
+    }
+
+    /** On the ingest path: one window update of {@code stream}; {@code score} NaN when none. */
+    public void record(String stream, WindowStats stats, double score) {
+        if (recorder != null) {
+            recorder.record(stream, stats, score);
+        }
+    }
+
+    /** Writes what was recorded so far; true when the database took it. */
+    public boolean flush() {
+        return writer != null && writer.flushNow();
+    }
+
+    /** History of one stream; empty when history is off. */
+    public Optional<HistoryReader.Page> read(String stream, long from, long to, long step) throws SQLException {
+        return reader == null ? Optional.empty()
+                : Optional.of(reader.read(stream, from, to, step, System.currentTimeMillis()));
+    }
+
+    public Optional<HistoryWriter> writer() {
+        return Optional.ofNullable(writer);
+    }
+
+    @PreDestroy
+    void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}
