@@ -159,5 +159,25 @@ public interface RtdaConfig {
         /** How long 1 h points are kept. */
         @WithDefault("P400D")
         Duration hourRetention();
+
+        /** Copy of the 1 s points sent to InfluxDB as line protocol (off unless a URL is set). */
+        Influx influx();
+    }
+
+    /** InfluxDB 1.x {@code /write}, or the same compatibility endpoint of InfluxDB 2.x/3.x. */
+    interface Influx {
+        /** Base URL, e.g. {@code http://127.0.0.1:8086}; export is off when unset. */
+        Optional<String> url();
+
+        /** Database (on 2.x/3.x: the name mapped to a bucket). */
+        @WithDefault("rtda")
+        String database();
+
+        /** API token for 2.x/3.x, sent as {@code Authorization: Token ...}. */
+        Optional<String> token();
+
+        /** Lines held while InfluxDB is unreachable; the oldest are dropped (counted) beyond. */
+        @WithDefault("1000000")
+        int maxQueued();
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.export.InfluxLineExporter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** The application's history: records window updates, owns the writer, serves reads. */
@@ -22,6 +26,7 @@ public class HistoryService {
     private final HistoryRecorder recorder;
     private final HistoryWriter writer;
     private final HistoryReader reader;
+    private final ScheduledExecutorService exportThread;
 
     @Inject
     public HistoryService(RtdaConfig config, MeterRegistry registry) {
@@ -33,6 +38,7 @@ public class HistoryService {
             recorder = null;
             writer = null;
             reader = null;
+            exportThread = null;
             LOG.info("RTDA-HIST-000 history off (rtda.history.enabled=false)");
             return;
         }
@@ -49,10 +55,32 @@ public class HistoryService {
                 .description("History buckets written").register(registry);
         FunctionCounter.builder("rtda.history.failures", writer, HistoryWriter::failures)
                 .description("History flushes that failed").register(registry);
+        exportThread = h.influx().url().map(url -> startExport(h, url, registry)).orElse(null);
         writer.start(h.flushInterval());
         // Migrates the schema now so reads work from the start; a database that is down is retried each flush.
         writer.flushNow();
         LOG.infof("RTDA-HIST-006 history at %s, flushed every %s", store.url(), h.flushInterval());
+    }
+
+    private ScheduledExecutorService startExport(RtdaConfig.History h, String url, MeterRegistry registry) {
+        InfluxLineExporter exporter = new InfluxLineExporter(url, h.influx().database(), h.influx().token(),
+                h.influx().maxQueued());
+        writer.exportTo(exporter);
+        Gauge.builder("rtda.export.influx.queued", exporter, InfluxLineExporter::queued)
+                .description("Lines waiting for InfluxDB").register(registry);
+        FunctionCounter.builder("rtda.export.influx.sent", exporter, InfluxLineExporter::sent)
+                .description("Lines InfluxDB accepted").register(registry);
+        FunctionCounter.builder("rtda.export.influx.dropped", exporter, InfluxLineExporter::dropped)
+                .description("Lines dropped: queue full, or refused by InfluxDB as invalid").register(registry);
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rtda-influx-export");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = h.flushInterval().toMillis();
+        thread.scheduleWithFixedDelay(exporter::send, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("RTDA-EXP-003 exporting history to InfluxDB at %s, database %s", url, h.influx().database());
+        return thread;
     }
 
     public boolean enabled() {
@@ -85,6 +113,16 @@ public class HistoryService {
     void close() {
         if (writer != null) {
             writer.close();
+        }
+        if (exportThread != null) {
+            exportThread.shutdown();
+            try {
+                if (!exportThread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    exportThread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.flywaydb.core.api.FlywayException;
 
@@ -34,6 +35,7 @@ public final class HistoryWriter implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private Connection connection;
     private boolean migrated;
+    private volatile Consumer<List<HistoryPoint>> export = points -> { };
     private volatile long dropped;
     private volatile long written;
     private volatile long failures;
@@ -61,6 +63,11 @@ public final class HistoryWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Also hands every drained batch of finest-level points to {@code exporter}, which must not block. */
+    public void exportTo(Consumer<List<HistoryPoint>> exporter) {
+        this.export = exporter;
     }
 
     /** Starts flushing every {@code every} and applying retention every minute. */
@@ -115,7 +122,11 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private boolean flush() {
-        for (HistoryPoint point : recorder.drain()) {
+        List<HistoryPoint> drained = recorder.drain();
+        if (!drained.isEmpty()) {
+            export.accept(drained);
+        }
+        for (HistoryPoint point : drained) {
             for (HistoryLevel level : levels) {
                 HistoryPoint p = point.rebucket(level.stepMillis());
                 Key key = new Key(p.stream(), p.stepMillis(), p.start());
