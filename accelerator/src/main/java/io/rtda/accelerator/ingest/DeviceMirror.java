@@ -111,6 +111,17 @@ final class DeviceMirror {
         device.compute(touched, spec, sums, quantilesEveryBatch ? quantiles : null);
     }
 
+    /** Places a whole restored window of stream {@code slot} on the device (outside any batch). */
+    void upload(int slot, StreamWindow window) {
+        inserted(slot);
+        touched(slot, window);
+        try {
+            flush(slot);
+        } finally {
+            reset();
+        }
+    }
+
     double[] sums() {
         return sums;
     }

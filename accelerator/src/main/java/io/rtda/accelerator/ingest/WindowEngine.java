@@ -236,6 +236,75 @@ public final class WindowEngine<A> implements AutoCloseable {
         }
     }
 
+    /** Receives one stream's retained samples, oldest first; the arrays are reused after the call returns. */
+    @FunctionalInterface
+    public interface StreamSink {
+        void stream(String id, Map<String, String> tags, long readings, long[] times, double[] values, int count);
+    }
+
+    /**
+     * Hands every stream's retained samples to {@code sink}, in id order, each copied under its stream's lock
+     * (consistent per stream; streams updated meanwhile may be seen before or after the update). Returns the
+     * number of streams.
+     */
+    public int exportStreams(StreamSink sink) {
+        long[] times = new long[16];
+        double[] values = new double[16];
+        int exported = 0;
+        for (Slot<A> slot : slots.values()) {
+            int count;
+            Map<String, String> tags;
+            long readings;
+            synchronized (slot) {
+                if (slot.latest == null) {
+                    continue;
+                }
+                if (times.length < slot.window.size()) {
+                    times = new long[slot.window.capacity()];
+                    values = new double[slot.window.capacity()];
+                }
+                count = slot.window.copyRetained(times, values);
+                tags = slot.tags == null ? Map.of() : slot.tags;
+                readings = slot.latest.readings();
+            }
+            sink.stream(slot.id, tags, readings, times, values, count);
+            exported++;
+        }
+        return exported;
+    }
+
+    /**
+     * Recreates a stream from exported samples (oldest first) before ingest resumes: the samples are placed
+     * as they were, its statistics and analysis recomputed once, and its reading count set to
+     * {@code readings}. Refused when the stream already exists or the server holds max-streams.
+     */
+    public void restoreStream(String id, Map<String, String> tags, long readings, long[] times, double[] values,
+            int count) {
+        if (slots.containsKey(id)) {
+            throw new IllegalStateException("stream " + id + " exists already; restore before ingest starts");
+        }
+        Slot<A> slot = slot(id);
+        if (slot == null) {
+            throw new IllegalStateException("cannot restore stream " + id + ": rtda.window.max-streams ("
+                    + config.maxStreams() + ") reached");
+        }
+        synchronized (slot) {
+            for (int i = 0; i < count; i++) {
+                slot.window.append(times[i], values[i]);
+            }
+            slot.tags = tags.isEmpty() ? null : Map.copyOf(tags);
+            if (mirror != null && count > 0) {
+                synchronized (mirror) {
+                    mirror.upload(slot.number, slot.window);
+                }
+            }
+            publish(slot, 0, calculators.get());
+            StreamSnapshot<A> latest = slot.latest;
+            slot.latest = new StreamSnapshot<>(id, latest.updatedAt(), readings, latest.stats(), latest.analysis(),
+                    latest.tags());
+        }
+    }
+
     /** Streams ordered by id, starting after {@code after} (null for the first page). */
     public StreamPage streams(String after, int limit) {
         if (limit < 1) {

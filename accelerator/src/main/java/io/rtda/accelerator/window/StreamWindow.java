@@ -79,6 +79,19 @@ public final class StreamWindow {
         return AppendOutcome.INSERTED;
     }
 
+    /**
+     * Copies every retained sample, oldest first, into {@code times} and {@code values} (each at least
+     * {@link #size()} long); returns how many.
+     */
+    public int copyRetained(long[] times, double[] values) {
+        for (int i = 0; i < size; i++) {
+            int at = physical(i);
+            times[i] = this.times[at];
+            values[i] = this.values[at];
+        }
+        return size;
+    }
+
     /** Samples retained (at least the count window's, more when the time window needs them). */
     public int size() {
         return size;

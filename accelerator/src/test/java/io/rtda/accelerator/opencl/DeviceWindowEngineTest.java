@@ -12,7 +12,10 @@ import io.rtda.accelerator.stats.ScalarStatsKernel;
 import io.rtda.accelerator.stats.StatsKernelContract;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.accelerator.window.WindowKind;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,48 @@ class DeviceWindowEngineTest {
                 StatsKernelContract.assertMatches(expected, d.stats(), id + " seed=" + SEED);
             }
             assertTrue(onDevice.device().orElseThrow().capacity() >= 100);
+        }
+    }
+
+    @Test
+    void shouldRestoreExportedStreamsOnTheHostAndTheDeviceAndContinueIdentically() {
+        OpenClDevice cl = OpenClTestDevice.require();
+        WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
+        int streams = 40;
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        long[] clock = new long[streams];
+        try (WindowEngine<Void> original = engine(config, null);
+                WindowEngine<Void> restoredHost = engine(config, null);
+                WindowEngine<Void> restoredDevice = engine(config, new OpenClWindows(cl, 8, 128))) {
+            for (int b = 0; b < 30; b++) {
+                original.apply(batch(random, clock, streams, 1 + random.nextInt(400)));
+            }
+            ReadingBatch tagged = new ReadingBatch(1);
+            tagged.add(0, "s0", T0 + clock[0] + 1, 1.5, Map.of("site", "north"));
+            original.apply(tagged);
+            int exported = original.exportStreams((id, tags, readings, times, values, count) -> {
+                restoredHost.restoreStream(id, tags, readings, times, values, count);
+                restoredDevice.restoreStream(id, tags, readings, times, values, count);
+            });
+            assertEquals(original.streamCount(), exported);
+            ReadingBatch next = batch(random, clock, streams, 300);
+            BatchResult expected = original.apply(next);
+            assertEquals(expected, restoredHost.apply(next), "host engine after restore");
+            assertEquals(expected, restoredDevice.apply(next), "device engine after restore");
+            for (int s = 0; s < streams; s++) {
+                String id = "s" + s;
+                StreamSnapshot<Void> o = original.snapshot(id).orElseThrow();
+                for (WindowEngine<Void> restored : List.of(restoredHost, restoredDevice)) {
+                    StreamSnapshot<Void> r = restored.snapshot(id).orElseThrow();
+                    assertEquals(o.readings(), r.readings(), id);
+                    assertEquals(o.tags(), r.tags(), id);
+                    StatsKernelContract.assertMatches(o.stats(), r.stats(), id + " count window");
+                    StatsKernelContract.assertMatches(original.stats(id, WindowKind.TIME)
+                            .orElseThrow(), restored.stats(id, WindowKind.TIME)
+                            .orElseThrow(), id + " time window");
+                }
+            }
+            assertEquals("north", restoredDevice.snapshot("s0").orElseThrow().tags().get("site"));
         }
     }
 
