@@ -13,6 +13,8 @@ import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
+import io.rtda.functions.checkpoint.CheckpointFile;
+import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
 import io.rtda.models.baseline.RobustZDetector;
@@ -21,6 +23,10 @@ import io.rtda.models.score.AnomalyScore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -37,6 +43,7 @@ public class AnalysisService {
     private final Counter windowsUpdated;
     private final MeterRegistry registry;
     private final Timer batchLatency;
+    private final CheckpointFile checkpoints;
 
     @Inject
     public AnalysisService(RtdaConfig config, MeterRegistry registry, HistoryService history) {
@@ -63,8 +70,42 @@ public class AnalysisService {
         this.batchLatency = Timer.builder("rtda.ingest.batch").description("Time to apply one batch to the windows")
                 .publishPercentileHistogram().register(registry);
         registry.gauge("rtda.streams", engine, WindowEngine::streamCount);
+        this.checkpoints = config.checkpoint().enabled()
+                ? new CheckpointFile(Path.of(config.checkpoint().directory())) : null;
+        restore();
         LOG.infof("RTDA-APP-001 analytics ready: backend=%s, count window=%d, time window=%s, late tolerance=%s, "
                 + "detector=%s", backend, w.countSize(), w.timeSpan(), w.lateTolerance(), detector.name());
+    }
+
+    /**
+     * Restores the newest intact checkpoint, before any reading is taken (this bean is built before the
+     * first request can reach it). A checkpoint that cannot be read is logged and the service starts empty.
+     */
+    private void restore() {
+        if (checkpoints == null) {
+            return;
+        }
+        WindowsPart windows = new WindowsPart(engine);
+        long start = System.nanoTime();
+        try {
+            checkpoints.restore(List.of(windows)).ifPresentOrElse(r -> LOG.infof("RTDA-CKP-001 restored %d streams "
+                    + "(%d samples) from %s taken at %s, in %d ms", windows.streams(), windows.samples(), r.file(),
+                    Instant.ofEpochMilli(r.takenAt()), (System.nanoTime() - start) / 1_000_000),
+                    () -> LOG.infof("RTDA-CKP-002 no checkpoint in %s: starting empty", checkpoints.directory()));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "RTDA-CKP-003 could not restore from %s; starting empty (the broken files are "
+                    + "replaced by the next checkpoint)", checkpoints.directory());
+        }
+    }
+
+    /** Writes a checkpoint of the windows now; empty when checkpoints are off. */
+    public Optional<WindowsPart> checkpoint() throws IOException {
+        if (checkpoints == null) {
+            return Optional.empty();
+        }
+        WindowsPart windows = new WindowsPart(engine);
+        checkpoints.write(List.of(windows), System.currentTimeMillis());
+        return Optional.of(windows);
     }
 
     /** Frees the statistics device, if one is in use. */

@@ -23,6 +23,8 @@ public interface RtdaConfig {
 
     History history();
 
+    Checkpoint checkpoint();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -179,5 +181,19 @@ public interface RtdaConfig {
         /** Lines held while InfluxDB is unreachable; the oldest are dropped (counted) beyond. */
         @WithDefault("1000000")
         int maxQueued();
+    }
+
+    /** Checkpoints of the windows (and model and alert state) for restarts, crashes included. */
+    interface Checkpoint {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Directory of latest.ckpt and previous.ckpt. */
+        @WithDefault("./data/checkpoints")
+        String directory();
+
+        /** Time between checkpoints; one is also written at shutdown. */
+        @WithDefault("PT30S")
+        Duration interval();
     }
 }

@@ -1,0 +1,166 @@
+package io.rtda.functions.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtda.accelerator.ingest.WindowAnalyzer;
+import io.rtda.accelerator.ingest.WindowEngine;
+import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.ScalarStatsKernel;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.accelerator.window.WindowConfig;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash recovery of the packaged application: readings stream in, the process is killed with SIGKILL
+ * ({@code kill -9}) between checkpoints, and a restarted process must hold, for every stream, exactly the
+ * statistics an uninterrupted engine computes from a prefix of that stream's readings; the prefix may only
+ * lack readings acknowledged after the last checkpoint began. The number missing is printed.
+ */
+class CrashRecoveryIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STREAMS = 16;
+    private static final long T0 = 1_790_000_000_000L;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process app;
+    private Path dir;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void shouldResumeFromTheLastCheckpointAfterKillDashNine() throws Exception {
+        dir = Files.createTempDirectory("rtda-crash");
+        int port = freePort();
+        start(port);
+        SplittableRandom random = new SplittableRandom(7);
+        List<double[]> sent = new ArrayList<>();
+        List<Long> acked = new ArrayList<>();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+        while (System.nanoTime() < until && sent.size() < 900) {
+            double[] values = new double[STREAMS];
+            StringBuilder body = new StringBuilder("[");
+            for (int s = 0; s < STREAMS; s++) {
+                values[s] = Math.round(random.nextGaussian() * 1000) / 100.0 + s;
+                body.append(s > 0 ? "," : "").append("{\"stream\":\"crash.s").append(s).append("\",\"ts\":")
+                        .append(T0 + sent.size() * 1000L).append(",\"value\":").append(values[s]).append('}');
+            }
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/readings"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            body.append(']').toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            sent.add(values);
+            acked.add(System.currentTimeMillis());
+        }
+        app.destroyForcibly().waitFor();
+        app = null;
+        long checkpointAt = takenAt(dir.resolve("checkpoints").resolve(CheckpointFile.LATEST));
+        int safe = (int) acked.stream().filter(t -> t < checkpointAt).count();
+
+        start(port);
+        int missing = 0;
+        for (int s = 0; s < STREAMS; s++) {
+            JsonNode m = JSON.readTree(get(base(port) + "/api/v1/streams/crash.s" + s + "/metrics"));
+            int kept = m.get("count").asInt();
+            assertTrue(kept >= safe, "stream " + s + " lost readings acknowledged before the checkpoint began: kept "
+                    + kept + ", acknowledged before it " + safe);
+            assertTrue(kept <= sent.size());
+            missing += sent.size() - kept;
+            WindowStats expected = uninterrupted(sent, s, kept);
+            assertEquals(expected.count(), kept);
+            assertEquals(expected.min(), m.get("min").asDouble(), "stream " + s);
+            assertEquals(expected.max(), m.get("max").asDouble(), "stream " + s);
+            assertEquals(expected.last(), m.get("last").asDouble(), "stream " + s);
+            assertEquals(expected.p50(), m.get("p50").asDouble(), "stream " + s);
+            assertEquals(expected.p95(), m.get("p95").asDouble(), "stream " + s);
+            assertEquals(expected.mean(), m.get("mean").asDouble(), 1e-12 * Math.abs(expected.mean()) + 1e-12);
+            assertEquals(expected.std(), m.get("std").asDouble(), 1e-9);
+        }
+        System.out.printf("crash recovery: %d readings per stream sent, %d acknowledged before the last checkpoint "
+                + "(taken %d ms before the kill); %d of %d readings missing after restart%n", sent.size(), safe,
+                acked.get(acked.size() - 1) - checkpointAt, missing, sent.size() * STREAMS);
+    }
+
+    private static WindowStats uninterrupted(List<double[]> sent, int stream, int count) {
+        try (WindowEngine<Void> engine = new WindowEngine<>(new WindowConfig(1024, Duration.ofSeconds(60),
+                Duration.ofSeconds(5), 65_536, 1000, null), new ScalarStatsKernel(), WindowAnalyzer.none(),
+                System::currentTimeMillis, true)) {
+            ReadingBatch batch = new ReadingBatch(count);
+            for (int i = 0; i < count; i++) {
+                batch.add(i, "s", T0 + i * 1000L, sent.get(i)[stream], null);
+            }
+            engine.apply(batch);
+            return engine.snapshot("s").orElseThrow().stats();
+        }
+    }
+
+    private void start(int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        app = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1", "-Drtda.security.require-api-key=false",
+                "-Drtda.checkpoint.directory=" + dir.resolve("checkpoints"), "-Drtda.checkpoint.interval=PT0.4S",
+                "-Drtda.history.jdbc-url=jdbc:h2:file:" + dir.resolve("history"), "-jar",
+                "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base(port) + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertTrue(app.isAlive(), "the application exited: " + Files.readString(dir.resolve("app.log")));
+            assertTrue(System.nanoTime() < deadline, "not ready in 60 s: " + Files.readString(dir.resolve("app.log")));
+            app.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), url + ": " + r.body());
+        return r.body();
+    }
+
+    private static long takenAt(Path checkpoint) throws IOException {
+        try (InputStream in = Files.newInputStream(checkpoint); DataInputStream data = new DataInputStream(in)) {
+            data.readLong();
+            return data.readLong();
+        }
+    }
+
+    private static String base(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
