@@ -153,7 +153,7 @@ variable "kinesis_max_retry_attempts" {
 
 variable "vpc_cidr" {
   type        = string
-  description = "CIDR block of the VPC; two public and two private /20 subnets are cut from it."
+  description = "CIDR block of the VPC; three public and three private subnets, a sixteenth of it each, are cut from it."
   default     = "10.40.0.0/16"
 
   validation {
