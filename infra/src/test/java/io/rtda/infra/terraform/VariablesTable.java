@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public final class VariablesTable {
 
-    public static final String BEGIN = "<!-- variables:begin (generated from variables.tf; VariablesTableTest checks it) -->";
+    public static final String BEGIN =
+            "<!-- variables:begin (generated from variables.tf; VariablesTableTest checks it) -->";
     public static final String END = "<!-- variables:end -->";
 
     private VariablesTable() {

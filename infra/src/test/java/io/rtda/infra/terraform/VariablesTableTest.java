@@ -49,7 +49,8 @@ class VariablesTableTest {
 
     @Test
     void shouldCatchAReadmeWithoutTheTable() {
-        Optional<String> stale = VariablesTable.staleness("# Terraform\n", TerraformModule.load(root.resolve("terraform")));
+        TerraformModule module = TerraformModule.load(root.resolve("terraform"));
+        Optional<String> stale = VariablesTable.staleness("# Terraform\n", module);
         assertTrue(stale.isPresent() && stale.get().startsWith("README has no"), String.valueOf(stale));
     }
 }
