@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  *       and its {@code filename} is the build's {@link BuildFacts#LAMBDA_ARTIFACT};</li>
  *   <li>every event source mapping reports batch item failures and has a dead-letter queue: an on-failure
  *       destination, or an SQS source queue with a redrive policy;</li>
+ *   <li>IAM is least privilege: no wildcard actions; {@code "*"} resources only for the few actions AWS offers
+ *       no resource-level permission for; role policies come from policy documents; managed policies only
+ *       from an allow-list;</li>
  *   <li>the ECR image names are the build's, and the worker image tag defaults to the project version.</li>
  * </ul>
  * Stateless; not thread-safe only in that {@link #check} builds its own state per call.
@@ -41,6 +44,14 @@ public final class TerraformChecker {
             Pattern.compile("(?<![\\w.\"/-])((?:aws|random)_[a-z0-9_]+)\\." + NAME);
     private static final Pattern SQS_ARN = Pattern.compile("^aws_sqs_queue\\." + NAME + "(?:\\[\\d+\\])?\\.arn$");
     private static final String BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
+    /** Actions without resource-level permissions, so {@code "*"} is their narrowest resource. */
+    static final Set<String> UNSCOPABLE_ACTIONS = Set.of("ecr:GetAuthorizationToken", "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses");
+    /** AWS managed policies a role may attach (Session Manager access for the workers instead of SSH). */
+    static final Set<String> MANAGED_POLICIES = Set.of("AmazonSSMManagedInstanceCore");
+    private static final Pattern POLICY_DOCUMENT =
+            Pattern.compile("^data\\.aws_iam_policy_document\\.[A-Za-z_][A-Za-z0-9_]*(?:\\[\\d+\\])?\\.json$");
 
     private final BuildFacts facts;
 
@@ -76,6 +87,7 @@ public final class TerraformChecker {
             checkReferences(module, module == root ? calls : Map.of(), violations);
             checkLambdas(module, root, calls, repoRoot, violations);
             checkEventSourceMappings(module, violations);
+            checkIam(module, violations);
         }
         checkImages(root, violations);
         return violations;
@@ -261,6 +273,46 @@ public final class TerraformChecker {
             if (!onFailure && !redrive) {
                 violations.add(at + "has no dead-letter queue: give its SQS source queue a redrive_policy or the "
                         + "mapping a destination_config { on_failure { destination_arn } }");
+            }
+        }
+    }
+
+    private void checkIam(TerraformModule module, List<String> violations) {
+        for (Map.Entry<String, Map<String, Object>> doc : module.typed("data", "aws_iam_policy_document").entrySet()) {
+            String at = where(module) + "data \"aws_iam_policy_document\" \"" + doc.getKey() + "\": ";
+            Object statements = doc.getValue().get("statement");
+            List<?> list = statements instanceof List<?> l ? l : statements == null ? List.of() : List.of(statements);
+            for (Object statement : list) {
+                if (!(statement instanceof Map<?, ?> st)) {
+                    continue;
+                }
+                List<?> actions = st.get("actions") instanceof List<?> a ? a : List.of();
+                List<?> resources = st.get("resources") instanceof List<?> r ? r : List.of();
+                String sid = st.get("sid") == null ? "" : "statement " + st.get("sid") + ": ";
+                for (Object action : actions) {
+                    if (action.equals("*") || String.valueOf(action).endsWith(":*")) {
+                        violations.add(at + sid + "wildcard action " + action + ": name the actions it needs");
+                    } else if (resources.contains("*") && !UNSCOPABLE_ACTIONS.contains(String.valueOf(action))) {
+                        violations.add(at + sid + action + " on resource \"*\": scope it to the ARNs it needs");
+                    }
+                }
+            }
+        }
+        for (String name : module.typed("resource", "aws_iam_role_policy").keySet()) {
+            String header = "resource \"aws_iam_role_policy\" \"" + name + "\"";
+            String policy = module.expression(header, "policy").orElse("");
+            if (!POLICY_DOCUMENT.matcher(policy).matches()) {
+                violations.add(where(module) + header + ": policy = " + policy + " is not a "
+                        + "data.aws_iam_policy_document, which this check reads for least privilege");
+            }
+        }
+        for (String name : module.typed("resource", "aws_iam_role_policy_attachment").keySet()) {
+            String header = "resource \"aws_iam_role_policy_attachment\" \"" + name + "\"";
+            String arn = module.expression(header, "policy_arn").orElse("");
+            String policyName = arn.replaceAll("\"$", "").replaceAll("^.*policy/", "");
+            if (!arn.contains(":iam::aws:policy/") || !MANAGED_POLICIES.contains(policyName)) {
+                violations.add(where(module) + header + ": attaches " + arn + "; allowed managed policies are "
+                        + MANAGED_POLICIES + " (write a policy document for anything else)");
             }
         }
     }

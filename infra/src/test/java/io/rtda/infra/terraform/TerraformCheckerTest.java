@@ -182,6 +182,33 @@ class TerraformCheckerTest {
         assertViolation(copy, "local.image_names is [rtda, rtda-worker]");
     }
 
+    @Test
+    void shouldRejectWildcardAction() throws IOException {
+        Path copy = mutate("main.tf", "actions   = [\"sqs:ReceiveMessage\", \"sqs:DeleteMessage\", "
+                + "\"sqs:ChangeMessageVisibility\", \"sqs:GetQueueAttributes\"]", "actions   = [\"sqs:*\"]");
+        assertViolation(copy, "statement ConsumeIngestQueue: wildcard action sqs:*");
+    }
+
+    @Test
+    void shouldRejectScopableActionOnEveryResource() throws IOException {
+        Path copy = mutate("workers.tf", "resources = [aws_secretsmanager_secret.broker.arn]", "resources = [\"*\"]");
+        assertViolation(copy, "statement ReadBrokerCredentials: secretsmanager:GetSecretValue on resource \"*\"");
+    }
+
+    @Test
+    void shouldRejectInlinePolicyOutsidePolicyDocuments() throws IOException {
+        Path copy = mutate("workers.tf", "policy = data.aws_iam_policy_document.workers.json",
+                "policy = jsonencode({ Statement = [] })");
+        assertViolation(copy, "resource \"aws_iam_role_policy\" \"workers\": policy = jsonencode");
+    }
+
+    @Test
+    void shouldRejectBroadManagedPolicy() throws IOException {
+        Path copy = mutate("workers.tf", "policy/AmazonSSMManagedInstanceCore", "policy/AdministratorAccess");
+        assertViolation(copy, "attaches \"arn:${data.aws_partition.current.partition}:iam::aws:policy/"
+                + "AdministratorAccess\"");
+    }
+
     private void assertViolation(Path copy, String expected) {
         List<String> violations = new TerraformChecker(facts).check(copy);
         assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
