@@ -1,6 +1,8 @@
 package io.rtda.infra.terraform;
 
 import io.rtda.infra.build.BuildFacts;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,9 @@ import java.util.regex.Pattern;
  *       and its {@code filename} is the build's {@link BuildFacts#LAMBDA_ARTIFACT};</li>
  *   <li>every event source mapping reports batch item failures and has a dead-letter queue: an on-failure
  *       destination, or an SQS source queue with a redrive policy;</li>
+ *   <li>every {@code templatefile()} names an existing template whose {@code ${...}} placeholders are exactly
+ *       variables passed in its map (Terraform would fail at plan on anything else; shell code in a template
+ *       must write {@code $name} or {@code $${name}});</li>
  *   <li>IAM is least privilege: no wildcard actions; {@code "*"} resources only for the few actions AWS offers
  *       no resource-level permission for; role policies come from policy documents; managed policies only
  *       from an allow-list;</li>
@@ -50,6 +55,9 @@ public final class TerraformChecker {
             "ec2:UnassignPrivateIpAddresses");
     /** AWS managed policies a role may attach (Session Manager access for the workers instead of SSH). */
     static final Set<String> MANAGED_POLICIES = Set.of("AmazonSSMManagedInstanceCore");
+    private static final Pattern TEMPLATEFILE = Pattern.compile(
+            "templatefile\\(\"\\$\\{path\\.module}/([^\"]+)\",\\s*\\{(.*?)\\n\\s*}\\)", Pattern.DOTALL);
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
     private static final Pattern POLICY_DOCUMENT =
             Pattern.compile("^data\\.aws_iam_policy_document\\.[A-Za-z_][A-Za-z0-9_]*(?:\\[\\d+\\])?\\.json$");
 
@@ -88,6 +96,7 @@ public final class TerraformChecker {
             checkLambdas(module, root, calls, repoRoot, violations);
             checkEventSourceMappings(module, violations);
             checkIam(module, violations);
+            checkTemplates(module, violations);
         }
         checkImages(root, violations);
         return violations;
@@ -273,6 +282,40 @@ public final class TerraformChecker {
             if (!onFailure && !redrive) {
                 violations.add(at + "has no dead-letter queue: give its SQS source queue a redrive_policy or the "
                         + "mapping a destination_config { on_failure { destination_arn } }");
+            }
+        }
+    }
+
+    private void checkTemplates(TerraformModule module, List<String> violations) {
+        for (String text : module.texts().values()) {
+            Matcher call = TEMPLATEFILE.matcher(text);
+            while (call.find()) {
+                Path template = module.dir().resolve(call.group(1));
+                String at = where(module) + "templatefile(" + call.group(1) + "): ";
+                Set<String> passed = new TreeSet<>();
+                Matcher key = Pattern.compile("(?m)^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=").matcher(call.group(2));
+                while (key.find()) {
+                    passed.add(key.group(1));
+                }
+                String body;
+                try {
+                    body = Files.readString(template);
+                } catch (IOException e) {
+                    violations.add(at + "template not readable: " + e.getMessage());
+                    continue;
+                }
+                Set<String> used = new TreeSet<>();
+                Matcher placeholder = PLACEHOLDER.matcher(body);
+                while (placeholder.find()) {
+                    String name = placeholder.group(1).strip();
+                    used.add(name);
+                    if (!passed.contains(name)) {
+                        violations.add(at + "placeholder ${" + placeholder.group(1) + "} is not a variable passed to "
+                                + "it " + passed + " (shell variables: write $name or $${name})");
+                    }
+                }
+                passed.stream().filter(name -> !used.contains(name))
+                        .forEach(name -> violations.add(at + "passes " + name + ", which the template never uses"));
             }
         }
     }

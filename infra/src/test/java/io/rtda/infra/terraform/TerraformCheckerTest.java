@@ -209,6 +209,19 @@ class TerraformCheckerTest {
                 + "AdministratorAccess\"");
     }
 
+    @Test
+    void shouldRejectTemplatePlaceholderThatIsNoVariable() throws IOException {
+        Path copy = mutate("templates/worker-user-data.sh.tftpl", "echo \"$lib\" > /etc/OpenCL/vendors/nvidia.icd",
+                "echo \"${lib}\" > /etc/OpenCL/vendors/nvidia.icd");
+        assertViolation(copy, "placeholder ${lib} is not a variable passed to it");
+    }
+
+    @Test
+    void shouldRejectTemplateVariableNeverUsed() throws IOException {
+        Path copy = mutate("templates/worker-user-data.sh.tftpl", "RABBITMQ_HOST=${broker_host}\n", "");
+        assertViolation(copy, "passes broker_host, which the template never uses");
+    }
+
     private void assertViolation(Path copy, String expected) {
         List<String> violations = new TerraformChecker(facts).check(copy);
         assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
