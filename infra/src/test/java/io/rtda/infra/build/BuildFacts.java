@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -45,6 +46,13 @@ public record BuildFacts(Path root, String quarkusVersion, String projectVersion
     public static final String HEALTH_LIVE = "/q/health/live";
     public static final String HEALTH_READY = "/q/health/ready";
     public static final int HTTP_PORT = 8080;
+    /**
+     * Environment every front and worker process gets in every shape (Knative, Kubernetes, Lambda, EC2, the
+     * local cluster): the mode, the broker (Quarkus messaging-rabbitmq's global settings), the partition count
+     * and the API key digests. One rename here points the tests at every file to change.
+     */
+    public static final List<String> PROCESS_ENVIRONMENT = List.of("RTDA_MODE", "RABBITMQ_HOST", "RABBITMQ_PORT",
+            "RABBITMQ_USERNAME", "RABBITMQ_PASSWORD", "RTDA_BROKER_PARTITIONS", "RTDA_SECURITY_API_KEYS");
 
     private static final Pattern TRIGGER_KEY =
             Pattern.compile("quarkus\\.funqy\\.knative-events\\.mapping\\.([^.]+)\\.trigger");

@@ -17,24 +17,24 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * safe constructor (plain maps, lists and scalars; no object instantiation). Navigation helpers return
  * empty values for absent paths so checks read as "this path must hold that".
  */
-final class Manifests {
+public final class Manifests {
 
     /** One YAML document and its file. */
-    record Document(Path file, int index, Map<String, Object> content) {
+    public record Document(Path file, int index, Map<String, Object> content) {
 
-        String kind() {
+        public String kind() {
             return String.valueOf(content.get("kind"));
         }
 
-        String apiVersion() {
+        public String apiVersion() {
             return String.valueOf(content.get("apiVersion"));
         }
 
-        String name() {
+        public String name() {
             return String.valueOf(map(content, "metadata").get("name"));
         }
 
-        String where() {
+        public String where() {
             return file.getFileName() + (index > 0 ? "#" + index : "") + " (" + kind() + " " + name() + "): ";
         }
     }
@@ -44,7 +44,7 @@ final class Manifests {
 
     /** Every document of every {@code .yaml}/{@code .yml} file directly in {@code dir}, files sorted by name. */
     @SuppressWarnings("unchecked")
-    static List<Document> load(Path dir) {
+    public static List<Document> load(Path dir) {
         List<Document> documents = new ArrayList<>();
         for (Path file : yamlFiles(dir)) {
             Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
@@ -63,7 +63,7 @@ final class Manifests {
         return documents;
     }
 
-    static List<Path> yamlFiles(Path dir) {
+    public static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
                     .toList();
@@ -74,7 +74,7 @@ final class Manifests {
 
     /** The map at {@code key}, or an empty map. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> parent, String... path) {
+    public static Map<String, Object> map(Map<String, Object> parent, String... path) {
         Map<String, Object> current = parent;
         for (String key : path) {
             Object next = current.get(key);
@@ -88,7 +88,7 @@ final class Manifests {
 
     /** The list of maps at {@code key}, or an empty list. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+    public static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
         if (!(value instanceof List<?> l)) {
             return List.of();
