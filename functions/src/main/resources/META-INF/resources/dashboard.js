@@ -485,7 +485,8 @@ function renderAlerts() {
   const rows = state.alerts.filter(a => shown.has(a.state) && (!stream || a.stream === stream))
       .sort((a, b) => (order[a.state] - order[b.state]) || (Date.parse(b.at) - Date.parse(a.at)))
       .map(a => el('tr', { class: 'state-' + a.state, dataset: { alert: a.alertId || '' } },
-          el('td', {}, a.state), el('td', {}, time(Date.parse(a.at))), el('td', { class: 'text rule' }, a.rule),
+          el('td', {}, a.state), el('td', {}, time(Date.parse(a.at))),
+          el('td', { class: 'text rule' }, a.rule || ''),
           el('td', { class: 'text' }, el('a', { href: '#/stream/' + encodeURIComponent(a.stream) }, a.stream)),
           el('td', {}, a.severity || ''), el('td', {}, fmt(a.value)),
           el('td', { class: 'text' }, a.reason || ''),
