@@ -11,6 +11,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 const LIVE_SPAN_MS = 120000;
 const ANOMALY_SCORE = 0.999;
 const MAX_POINTS = 5000;
+const MAX_ROWS = 500;
 
 const state = {
   frames: new Map(),      // stream -> latest frame
@@ -203,8 +204,11 @@ function sparkline(values) {
 function renderOverview() {
   if (state.route.view !== 'overview') return;
   const filter = document.getElementById('filter').value.trim();
-  const rows = [...state.frames.values()].filter(f => matches(f, filter))
-      .sort((a, b) => a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0)
+  const selected = [...state.frames.values()].filter(f => matches(f, filter));
+  document.getElementById('rows-note').textContent = selected.length > MAX_ROWS
+      ? 'showing the first ' + MAX_ROWS + ' of ' + selected.length + ' matching streams: narrow the filter' : '';
+  const rows = selected.sort((a, b) => a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0)
+      .slice(0, MAX_ROWS)
       .map(f => {
         const firing = firingCount(f.stream);
         const tr = el('tr', { dataset: { stream: f.stream } },
@@ -232,8 +236,9 @@ async function loadHistory() {
   try {
     const page = await getJson(url);
     if (state.route.stream !== stream) return;
+    // A bucket's score is its highest; its value the last one, so a bucket's marker is not placed on a value.
     const history = page.points.map(p => ({ t: Date.parse(p.time), v: p.last, mean: p.mean, std: p.std,
-      p50: p.p50, p95: p.p95, score: p.score }));
+      p50: p.p50, p95: p.p95, score: p.score, bucket: true }));
     if (range === 'live') {
       for (const p of history) if (!state.points.length || p.t < state.points[0].t) addPoint(p);
       note.textContent = '';
@@ -335,12 +340,13 @@ function drawChart() {
   nodes.push(svg('path', { class: 'value-line', d: linePath(pts, x, y, p => p.v) }));
   for (const p of pts) {
     if (num(p.score) && p.score >= ANOMALY_SCORE && num(p.v)) {
-      const marker = svg('circle', { class: 'anomaly-marker', cx: x(p.t), cy: y(p.v), r: 4 });
+      const marker = svg('circle', { class: 'anomaly-marker', cx: x(p.t), cy: p.bucket ? T + 5 : y(p.v), r: 4 });
       marker.dataset.t = String(p.t);
       marker.dataset.value = String(p.v);
       marker.dataset.score = String(p.score);
       const title = svg('title');
-      title.textContent = 'value ' + fmt(p.v) + ', score ' + fmt(p.score, 4) + ' at ' + time(p.t);
+      title.textContent = p.bucket ? 'a value scored ' + fmt(p.score, 4) + ' in the bucket from ' + time(p.t)
+          : 'value ' + fmt(p.v) + ', score ' + fmt(p.score, 4) + ' at ' + time(p.t);
       marker.append(title);
       nodes.push(marker);
     }
@@ -510,3 +516,6 @@ refreshAlerts();
 setInterval(() => { if (state.alertsAvailable !== false) refreshAlerts(); }, 3000);
 setInterval(() => { if (state.alertsAvailable === false) refreshAlerts(); }, 30000);
 setInterval(() => { if (state.rulesAvailable !== false) refreshRuleStatus(); }, 3000);
+setInterval(() => {
+  if (state.route.view === 'stream' && document.getElementById('range').value !== 'live') loadHistory();
+}, 15000);

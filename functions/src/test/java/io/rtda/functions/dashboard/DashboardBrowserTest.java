@@ -30,13 +30,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium through chromedriver) against the running
  * application with a fast simulator: the overview fills and updates, the stream chart gains points, an
  * injected spike appears as an anomaly marker (and, where the server has alerts, as an alert), and free-text
- * tags and rule labels shaped like HTML show as text. Saves {@code target/dashboard.png}.
+ * tags and rule labels shaped like HTML show as text. Saves {@code target/dashboard.png} (live) and
+ * {@code target/dashboard-history.png} (a 15 min range from history).
  *
  * <p>Without Chromium the test is skipped with the remedy, unless {@code RTDA_REQUIRE_BROWSER=1} (set by
  * {@code .ci/run}, which installs it), in which case it fails.
@@ -150,7 +152,15 @@ class DashboardBrowserTest {
                     alert.getText());
             until(d -> !d.findElements(By.cssSelector("#chart g.alert")).isEmpty());
         }
-        saveScreenshot();
+        saveScreenshot("dashboard.png");
+
+        // Ranges beyond the live window come from the history endpoint.
+        new Select(driver.findElement(By.id("range"))).selectByValue("900000");
+        until(d -> d.findElement(By.id("history-note")).getText().contains("history"));
+        if (!driver.findElement(By.id("history-note")).getText().contains("history is off")) {
+            until(d -> Integer.parseInt(chart.getDomAttribute("data-points")) > 0);
+        }
+        saveScreenshot("dashboard-history.png");
 
         // Nothing user-supplied became markup or ran, and the page logged no script errors.
         assertTrue(driver.findElements(By.tagName("img")).isEmpty(), "an <img> was created from user text");
@@ -192,9 +202,9 @@ class DashboardBrowserTest {
                 .then().statusCode(200).body("accepted", org.hamcrest.Matchers.equalTo(1));
     }
 
-    private void saveScreenshot() throws IOException {
+    private void saveScreenshot(String name) throws IOException {
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of("target", "dashboard.png");
+        Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }
