@@ -22,6 +22,7 @@ import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public class AnalysisService {
     private final MeterRegistry registry;
     private final Timer batchLatency;
     private final CheckpointFile checkpoints;
+    @Inject
+    Instance<BatchObserver> observers;
 
     @Inject
     public AnalysisService(RtdaConfig config, MeterRegistry registry, HistoryService history) {
@@ -123,6 +126,9 @@ public class AnalysisService {
         duplicates.increment(result.duplicates());
         windowsUpdated.increment(result.windowsUpdated());
         result.rejected().forEach(r -> countRejected(r.field()));
+        if (observers != null && result.accepted() > 0) {
+            observers.forEach(o -> o.applied(batch, result));
+        }
         return result;
     }
 

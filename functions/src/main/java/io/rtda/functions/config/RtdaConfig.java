@@ -25,6 +25,8 @@ public interface RtdaConfig {
 
     Checkpoint checkpoint();
 
+    Dashboard dashboard();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -195,5 +197,24 @@ public interface RtdaConfig {
         /** Time between checkpoints; one is also written at shutdown. */
         @WithDefault("PT30S")
         Duration interval();
+    }
+
+    /** The browser dashboard's live feed ({@code GET /api/v1/dashboard/live}). */
+    interface Dashboard {
+        /** How often changed streams are gathered into a new version of the board, off the ingest path. */
+        @WithDefault("PT0.25S")
+        Duration publishInterval();
+
+        /** Most messages per second one connection receives; a client may ask for fewer. */
+        @WithDefault("4")
+        double maxRate();
+
+        /** Most streams the dashboard follows (the first seen); others are left out and counted. */
+        @WithDefault("5000")
+        int maxStreams();
+
+        /** Recent values kept per stream for the overview's sparklines (one per publish that changed it). */
+        @WithDefault("60")
+        int sparklinePoints();
     }
 }

@@ -1,0 +1,81 @@
+package io.rtda.functions.dashboard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rtda.accelerator.ingest.StreamSnapshot;
+import io.rtda.accelerator.stats.WindowStats;
+import io.rtda.models.score.AnomalyScore;
+import java.util.Map;
+
+/**
+ * One stream as the dashboard shows it: the count window's statistics and the anomaly verdict on the newest
+ * value, as of one publish. Undefined numbers are absent. Immutable.
+ *
+ * @param stream    the stream id
+ * @param t         newest event time in the window, epoch ms
+ * @param updatedAt server time of the update, epoch ms
+ * @param count     samples in the count window
+ * @param last      the newest value
+ * @param mean      mean
+ * @param std       sample standard deviation
+ * @param min       minimum
+ * @param max       maximum
+ * @param p50       median
+ * @param p90       90th percentile
+ * @param p95       95th percentile
+ * @param p99       99th percentile
+ * @param slope     least-squares slope per second
+ * @param score     anomaly score of the newest value in [0, 1]
+ * @param anomaly   the model's explanation of that score
+ * @param peak      the highest-scoring update since the previous publish when it is not the newest one, so a
+ *                  spike followed by normal readings within one publish interval still reaches the chart
+ * @param tags      the tags of the stream's most recent tagged reading (free text: render as text only)
+ * @param spark     recent values, oldest first; only in a connection's first message
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StreamFrame(String stream, long t, long updatedAt, long count, Double last, Double mean, Double std,
+        Double min, Double max, Double p50, Double p90, Double p95, Double p99, Double slope, Double score,
+        Anomaly anomaly, Peak peak, Map<String, String> tags, double[] spark) {
+
+    /**
+     * @param detector     the model
+     * @param expected     expected value
+     * @param expectedLow  lower end of the normal range
+     * @param expectedHigh upper end of the normal range
+     * @param direction    ABOVE, BELOW or NONE: where the newest value lies relative to the expectation
+     * @param confidence   in [0, 1], low while the model warms up
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Anomaly(String detector, Double expected, Double expectedLow, Double expectedHigh,
+            String direction, double confidence) {
+    }
+
+    /**
+     * @param t     event time, epoch ms
+     * @param value the value
+     * @param score its anomaly score
+     */
+    public record Peak(long t, double value, double score) {
+    }
+
+    static StreamFrame of(StreamSnapshot<AnomalyScore> snapshot, Peak peak) {
+        WindowStats s = snapshot.stats();
+        AnomalyScore a = snapshot.analysis();
+        Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
+                num(a.expectedHigh()), a.direction().name(), a.confidence());
+        boolean newest = peak != null && peak.t() == s.lastTimestamp() && Double.compare(peak.value(), s.last()) == 0;
+        return new StreamFrame(snapshot.stream(), s.lastTimestamp(), snapshot.updatedAt(), s.count(), num(s.last()),
+                num(s.mean()), num(s.std()), num(s.min()), num(s.max()), num(s.p50()), num(s.p90()), num(s.p95()),
+                num(s.p99()), num(s.slope()), a == null ? null : a.score(), anomaly, newest ? null : peak,
+                snapshot.tags().isEmpty() ? null : snapshot.tags(), null);
+    }
+
+    /** This frame with recent values attached. */
+    StreamFrame withSpark(double[] values) {
+        return new StreamFrame(stream, t, updatedAt, count, last, mean, std, min, max, p50, p90, p95, p99, slope,
+                score, anomaly, peak, tags, values);
+    }
+
+    private static Double num(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+}

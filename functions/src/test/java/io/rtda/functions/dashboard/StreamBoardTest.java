@@ -1,0 +1,78 @@
+package io.rtda.functions.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamBoardTest {
+    private final StreamBoard board = new StreamBoard(3, 4);
+
+    @Test
+    void shouldHandEachChangedStreamToAReaderOnceWithItsNewestFrame() {
+        board.observe(Snapshots.of("a", 1_000, 1, 0.1));
+        board.observe(Snapshots.of("b", 1_000, 2, 0.1));
+        assertEquals(0, board.since(0, s -> true).frames().size(), "nothing is visible before a publish");
+        assertEquals(2, board.publish());
+
+        StreamBoard.Frames first = board.since(0, s -> true);
+        assertEquals(1, first.version());
+        assertEquals(List.of("a", "b"), streams(first));
+
+        board.observe(Snapshots.of("a", 2_000, 3, 0.1));
+        board.observe(Snapshots.of("a", 3_000, 4, 0.1));
+        assertEquals(1, board.publish());
+        assertEquals(0, board.publish(), "an unchanged board publishes nothing");
+        StreamBoard.Frames second = board.since(first.version(), s -> true);
+        assertEquals(List.of("a"), streams(second));
+        assertEquals(4.0, second.frames().get(0).last());
+        assertEquals(0, board.since(second.version(), s -> true).frames().size());
+        assertEquals(List.of("b"), streams(board.since(0, "b"::equals)));
+    }
+
+    @Test
+    void shouldCarryASpikeThatANormalReadingFollowedWithinOneInterval() {
+        board.observe(Snapshots.of("a", 1_000, 10, 0.2));
+        board.observe(Snapshots.of("a", 1_200, 10_000, 0.99999));
+        board.observe(Snapshots.of("a", 1_400, 11, 0.3));
+        board.publish();
+
+        StreamFrame frame = board.since(0, s -> true).frames().get(0);
+        assertEquals(11.0, frame.last());
+        assertEquals(new StreamFrame.Peak(1_200, 10_000, 0.99999), frame.peak());
+
+        board.observe(Snapshots.of("a", 1_600, 12, 0.9));
+        board.publish();
+        assertNull(board.since(1, s -> true).frames().get(0).peak(), "the newest update is the peak: no extra point");
+    }
+
+    @Test
+    void shouldKeepRecentValuesForSparklinesOldestFirst() {
+        for (int i = 1; i <= 6; i++) {
+            board.observe(Snapshots.of("a", i * 1_000L, i, 0.1));
+            board.publish();
+        }
+        StreamFrame frame = board.snapshot(s -> true).frames().get(0);
+        assertArrayEquals(new double[] {3, 4, 5, 6}, frame.spark());
+        assertNull(board.since(0, s -> true).frames().get(0).spark(), "sparklines travel in snapshots only");
+    }
+
+    @Test
+    void shouldFollowAtMostMaxStreamsAndCountTheRest() {
+        for (String s : List.of("a", "b", "c", "d", "e")) {
+            board.observe(Snapshots.of(s, 1_000, 1, 0.1));
+        }
+        board.publish();
+        assertEquals(3, board.streams());
+        assertEquals(2, board.ignoredUpdates());
+        assertThrows(IllegalArgumentException.class, () -> new StreamBoard(0, 60));
+    }
+
+    private static List<String> streams(StreamBoard.Frames frames) {
+        return frames.frames().stream().map(StreamFrame::stream).sorted(Comparator.naturalOrder()).toList();
+    }
+}
