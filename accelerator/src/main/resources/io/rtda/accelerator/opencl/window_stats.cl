@@ -207,7 +207,7 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
         }                                                                  \
     }
 
-// One selection phase of window_stats for this work-item's window: phase 0 finds the quantiles' order
+// One selection phase of window_quantiles (0) or window_mad (1) for this work-item's window: phase 0 finds the quantiles' order
 // statistics, phase 1 those of the distances to the median (MAD). Every work-item of the group calls it.
 __attribute__((always_inline))
 static void select_phase(const int phase, __global const double* values, window_t win, const double* xs,
@@ -367,67 +367,40 @@ static void select_phase(const int phase, __global const double* values, window_
     }
 }
 
-// Statistics of a window list, one work-group per window (its work-items are the window's lanes; the host
-// sizes the group to the longest window, 32 to 256). Moments: shifted sums for mean, variance and least-squares slope, plus min and max;
-// out[8w ..] = n, s1, s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest
-// time, as the CPU kernels do). With quantiles, also out[quantileOffset + 5w ..] = exact p50, p90, p95,
-// p99 (type 7), by histogram selection over order-preserving keys, and the median's two order statistics at
-// out[pairOffset + 2w ..]; window_mad then fills in the fifth, the median absolute deviation.
-// windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length.
-__kernel void window_stats(__global const double* values, __global const long* times,
-                           __global const int* windows, const int specOffset, const int count, const int capShift,
-                           const int regLimit, const int withQuantiles, __global double* out,
-                           const int quantileOffset, const int pairOffset, __local ulong* scratch) {
-    windows += specOffset;
+// Shifted sums of one window, accumulated per work-item and reduced over the work-group.
+typedef struct {
+    double k;       // the newest value and time: the shifts
+    long t0;
+    double s1, s2, mn, mx, st, stt, stx;
+} sums_t;
+
+static sums_t sums_start(__global const double* values, __global const long* times, window_t win, bool valid) {
+    sums_t a = {0, 0, 0, 0, INFINITY, -INFINITY, 0, 0, 0};
+    if (valid) {
+        long last = sample_at(win, win.len - 1);
+        a.k = values[last];
+        a.t0 = times[last];
+    }
+    return a;
+}
+
+static void sums_add(sums_t* a, double raw, long time) {
+    double x = raw - a->k;
+    double t = (double) (time - a->t0);
+    a->s1 += x;
+    a->s2 += x * x;
+    a->mn = fmin(a->mn, raw);
+    a->mx = fmax(a->mx, raw);
+    a->st += t;
+    a->stt += t * t;
+    a->stx += t * x;
+}
+
+// Reduces the work-group's partial sums in local memory (7 doubles per work-item) and writes out[8w ..] =
+// n, s1, s2, min, max, st, stt, stx. Every work-item calls it.
+static void sums_write(sums_t a, int len, int w, bool valid, __local double* red, __global double* out) {
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
-    int lanes = lsz;
-    int lane = lid;
-    int w = get_group_id(0);
-    bool valid = w < count;
-    window_t win = {0, 0, 0, 0};
-    if (valid) {
-        win = window_at(windows, w, capShift);
-    }
-    int len = win.len;
-    bool inRegs = withQuantiles && len <= regLimit;
-    double xs[PER];
-    double k = 0;
-    long t0 = 0;
-    if (valid) {
-        long last = sample_at(win, len - 1);
-        k = values[last];
-        t0 = times[last];
-    }
-    double s1 = 0, s2 = 0, mn = INFINITY, mx = -INFINITY, st = 0, stt = 0, stx = 0;
-#define MOMENT_STEP(p)                              \
-    double raw = values[p];                         \
-    double x = raw - k;                             \
-    double t = (double) (times[p] - t0);            \
-    s1 += x;                                        \
-    s2 += x * x;                                    \
-    mn = fmin(mn, raw);                             \
-    mx = fmax(mx, raw);                             \
-    st += t;                                        \
-    stt += t * t;                                   \
-    stx += t * x;
-    if (inRegs) {
-        #pragma unroll
-        for (int j = 0; j < PER; j++) {
-            int i = lane + j * lanes;
-            if (i < len) {
-                long p = sample_at(win, i);
-                MOMENT_STEP(p)
-                xs[j] = raw;
-            }
-        }
-    } else {
-        for (int i = lane; i < len; i += lanes) {
-            long p = sample_at(win, i);
-            MOMENT_STEP(p)
-        }
-    }
-    __local double* red = (__local double*) scratch;
     __local double* r1 = red;
     __local double* r2 = red + lsz;
     __local double* rmn = red + 2 * lsz;
@@ -435,10 +408,11 @@ __kernel void window_stats(__global const double* values, __global const long* t
     __local double* rt = red + 4 * lsz;
     __local double* rtt = red + 5 * lsz;
     __local double* rtx = red + 6 * lsz;
-    r1[lid] = s1; r2[lid] = s2; rmn[lid] = mn; rmx[lid] = mx; rt[lid] = st; rtt[lid] = stt; rtx[lid] = stx;
+    r1[lid] = a.s1; r2[lid] = a.s2; rmn[lid] = a.mn; rmx[lid] = a.mx; rt[lid] = a.st; rtt[lid] = a.stt;
+    rtx[lid] = a.stx;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int span = lanes >> 1; span > 0; span >>= 1) {
-        if (lane < span) {
+    for (int span = lsz >> 1; span > 0; span >>= 1) {
+        if (lid < span) {
             int o = lid + span;
             r1[lid] += r1[o];
             r2[lid] += r2[o];
@@ -450,18 +424,93 @@ __kernel void window_stats(__global const double* values, __global const long* t
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (lane == 0 && valid) {
-        mn = rmn[lid];
-        mx = rmx[lid];
+    if (lid == 0 && valid) {
         __global double* o = out + 8 * (size_t) w;
-        o[0] = (double) len; o[1] = r1[lid]; o[2] = r2[lid]; o[3] = mn; o[4] = mx;
-        o[5] = rt[lid]; o[6] = rtt[lid]; o[7] = rtx[lid];
-    }
-    if (!withQuantiles) {
-        return;
+        o[0] = (double) len; o[1] = r1[0]; o[2] = r2[0]; o[3] = rmn[0]; o[4] = rmx[0];
+        o[5] = rt[0]; o[6] = rtt[0]; o[7] = rtx[0];
     }
     barrier(CLK_LOCAL_MEM_FENCE);
+}
 
+// Moments of a window list, one work-group per window (the host sizes it to the longest window, 32 to 256
+// work-items): shifted sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1,
+// s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
+// kernels do). windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per
+// work-item are in flight at once, so long windows stream at memory speed.
+__kernel void window_moments(__global const double* values, __global const long* times,
+                             __global const int* windows, const int specOffset, const int count,
+                             const int capShift, __global double* out, __local double* red) {
+    windows += specOffset;
+    int lane = get_local_id(0);
+    int lanes = get_local_size(0);
+    int w = get_group_id(0);
+    bool valid = w < count;
+    window_t win = {0, 0, 0, 0};
+    if (valid) {
+        win = window_at(windows, w, capShift);
+    }
+    int len = win.len;
+    sums_t a = sums_start(values, times, win, valid);
+    int i = lane;
+    for (; i + 3 * lanes < len; i += 4 * lanes) {
+        long p0 = sample_at(win, i);
+        long p1 = sample_at(win, i + lanes);
+        long p2 = sample_at(win, i + 2 * lanes);
+        long p3 = sample_at(win, i + 3 * lanes);
+        double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
+        long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
+        sums_add(&a, v0, t0);
+        sums_add(&a, v1, t1);
+        sums_add(&a, v2, t2);
+        sums_add(&a, v3, t3);
+    }
+    for (; i < len; i += lanes) {
+        long p = sample_at(win, i);
+        sums_add(&a, values[p], times[p]);
+    }
+    sums_write(a, len, w, valid, red, out);
+}
+
+// Moments (as window_moments) and exact p50, p90, p95, p99 (type 7) of a window list, reading each window
+// once: out[quantileOffset + 5w ..] gets the four quantiles, by histogram selection over order-preserving
+// keys, and out[pairOffset + 2w ..] the median's two order statistics; window_mad then fills in the fifth,
+// the median absolute deviation. Windows up to lanes * PER samples stay in registers; longer ones are read
+// again per selection pass.
+__kernel void window_quantiles(__global const double* values, __global const long* times,
+                               __global const int* windows, const int specOffset, const int count,
+                               const int capShift, const int regLimit, __global double* out,
+                               const int quantileOffset, const int pairOffset, __local ulong* scratch) {
+    windows += specOffset;
+    int lid = get_local_id(0);
+    int lanes = get_local_size(0);
+    int lane = lid;
+    int w = get_group_id(0);
+    bool valid = w < count;
+    window_t win = {0, 0, 0, 0};
+    if (valid) {
+        win = window_at(windows, w, capShift);
+    }
+    int len = win.len;
+    bool inRegs = len <= regLimit;
+    double xs[PER];
+    sums_t a = sums_start(values, times, win, valid);
+    if (inRegs) {
+        #pragma unroll
+        for (int j = 0; j < PER; j++) {
+            int i = lane + j * lanes;
+            if (i < len) {
+                long p = sample_at(win, i);
+                xs[j] = values[p];
+                sums_add(&a, xs[j], times[p]);
+            }
+        }
+    } else {
+        for (int i = lane; i < len; i += lanes) {
+            long p = sample_at(win, i);
+            sums_add(&a, values[p], times[p]);
+        }
+    }
+    sums_write(a, len, w, valid, (__local double*) scratch, out);
     // Local memory: one flag for the group, then the window's select_t, candidate keys, histogram bins and
     // per-lane bin sums. Sizes follow from lanes, as OpenClWindows computes them.
     int bins = 4 * lanes;
@@ -473,16 +522,16 @@ __kernel void window_stats(__global const double* values, __global const long* t
     __local uint* hist = (__local uint*) (mine + SEL_BYTES + 8 * room);
     __local uint* sums = hist + bins;
     if (lane == 0 && valid) {
-        s->vmin = mn;
-        s->vmax = mx;
+        s->vmin = out[8 * (size_t) w + 3];
+        s->vmax = out[8 * (size_t) w + 4];
     }
     select_phase(0, values, win, xs, inRegs, valid, lid, lane, lanes, w, 0.0, s, cand, hist, sums, anyActive, out,
                  quantileOffset, pairOffset);
 }
 
-// The median absolute deviation of each window of the list, after window_stats: it ranks the distances to the
-// median window_stats wrote, bounded by the window's min and max and the median's two order statistics.
-// Launched with the same work-groups and local memory as window_stats. (One kernel selecting twice, with
+// The median absolute deviation of each window of the list, after window_quantiles: it ranks the distances to
+// the median window_quantiles wrote, bounded by the window's min and max and the median's two order statistics.
+// Launched with the same work-groups and local memory as window_quantiles. (One kernel selecting twice, with
 // the median in between, computed wrong distances on PoCL 3.1 when several windows shared a work-group.)
 __kernel void window_mad(__global const double* values, __global const int* windows, const int specOffset,
                          const int count, const int capShift, const int regLimit,
