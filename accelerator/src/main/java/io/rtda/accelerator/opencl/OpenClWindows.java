@@ -39,6 +39,7 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -67,6 +68,8 @@ public final class OpenClWindows implements DeviceWindows {
     private static final int REGISTER_SAMPLES = 16;
     /** Bytes of one window's selection state in local memory (the kernel's SEL_BYTES). */
     private static final int SELECT_BYTES = 768;
+    /** Appends from this many samples on are checked and copied by several threads. */
+    private static final int PARALLEL_FROM = 1 << 18;
     /** Fewest work-items per window: the selection's bins and candidate buffer are sized from it. */
     private static final int MIN_LANES = 32;
 
@@ -214,43 +217,57 @@ public final class OpenClWindows implements DeviceWindows {
         }
     }
 
-    /** One branch-free pass (a sign bit collects every violation); the slow search only names the culprit. */
+    /**
+     * Branch-free passes (a sign bit collects every violation), split over threads for large appends; the slow
+     * search only names the culprit.
+     */
     private void checkTargets(int n, int[] slot, int[] index) {
-        int lastSlot = streams - 1;
-        int lastIndex = capacity() - 1;
-        int violations = 0;
-        for (int i = 0; i < n; i++) {
-            int s = slot[i];
-            int x = index[i];
-            violations |= s | (lastSlot - s) | x | (lastIndex - x);
-        }
+        int parts = parts(n);
+        int violations = parts == 1 ? violations(0, n, slot, index)
+                : IntStream.range(0, parts).parallel()
+                        .map(k -> violations(split(n, parts, k), split(n, parts, k + 1), slot, index))
+                        .reduce(0, (a, b) -> a | b);
         if (violations >= 0) {
             return;
         }
         for (int i = 0; i < n; i++) {
-            if (slot[i] < 0 || slot[i] > lastSlot || index[i] < 0 || index[i] > lastIndex) {
+            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
                 throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
                         + " outside " + streams + " x " + capacity());
             }
         }
     }
 
+    /** Negative when a sample of {@code [from, to)} targets a slot or index outside the windows. */
+    private int violations(int from, int to, int[] slot, int[] index) {
+        int lastSlot = streams - 1;
+        int lastIndex = capacity() - 1;
+        int violations = 0;
+        for (int i = from; i < to; i++) {
+            int s = slot[i];
+            int x = index[i];
+            violations |= s | (lastSlot - s) | x | (lastIndex - x);
+        }
+        return violations;
+    }
+
     /**
      * Copies samples {@code from .. from + take - 1} into pinned memory behind those already staged, as one
-     * block: {@code take} values, then times, then slots, then indexes.
+     * block: {@code take} values, then times, then slots, then indexes. Large blocks are copied by several
+     * threads, each a contiguous part of all four arrays: one thread's memory copy is slower than the bus.
      */
     private void stage(int from, int take, int[] slot, int[] index, double[] v, long[] t) {
         long bytes = (long) take * STAGING_BYTES_PER_SAMPLE;
         upload.ensure(stagedBytes + bytes, stagedBytes);
-        ByteBuffer block = upload.map.duplicate().order(ByteOrder.nativeOrder()).position((int) stagedBytes)
-                .limit((int) (stagedBytes + bytes)).slice().order(ByteOrder.nativeOrder());
-        block.asDoubleBuffer().put(v, from, take);
-        block.position(8 * take);
-        block.slice().order(ByteOrder.nativeOrder()).asLongBuffer().put(t, from, take);
-        block.position(16 * take);
-        block.slice().order(ByteOrder.nativeOrder()).asIntBuffer().put(slot, from, take);
-        block.position(20 * take);
-        block.slice().order(ByteOrder.nativeOrder()).asIntBuffer().put(index, from, take);
+        ByteBuffer block = upload.map.duplicate().position((int) stagedBytes).limit((int) (stagedBytes + bytes))
+                .slice();
+        int parts = parts(take);
+        if (parts == 1) {
+            copy(block, take, 0, take, from, slot, index, v, t);
+        } else {
+            IntStream.range(0, parts).parallel().forEach(k -> copy(block, take, split(take, parts, k),
+                    split(take, parts, k + 1), from, slot, index, v, t));
+        }
         if (blocks == blockOffset.length) {
             blockOffset = Arrays.copyOf(blockOffset, 2 * blocks);
             blockSamples = Arrays.copyOf(blockSamples, 2 * blocks);
@@ -259,6 +276,29 @@ public final class OpenClWindows implements DeviceWindows {
         blockSamples[blocks++] = take;
         stagedBytes += bytes;
         staged += take;
+    }
+
+    /** Copies part {@code [lo, hi)} of a block of {@code take} samples starting at sample {@code from}. */
+    private static void copy(ByteBuffer block, int take, int lo, int hi, int from, int[] slot, int[] index,
+            double[] v, long[] t) {
+        int n = hi - lo;
+        region(block, 8L * lo).asDoubleBuffer().put(v, from + lo, n);
+        region(block, 8L * take + 8L * lo).asLongBuffer().put(t, from + lo, n);
+        region(block, 16L * take + 4L * lo).asIntBuffer().put(slot, from + lo, n);
+        region(block, 20L * take + 4L * lo).asIntBuffer().put(index, from + lo, n);
+    }
+
+    private static ByteBuffer region(ByteBuffer block, long offset) {
+        return block.duplicate().position((int) offset).slice().order(ByteOrder.nativeOrder());
+    }
+
+    /** Threads for {@code n} samples: one below {@link #PARALLEL_FROM}, else up to 8. */
+    private static int parts(int n) {
+        return n < PARALLEL_FROM ? 1 : Math.min(8, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int split(int n, int parts, int k) {
+        return (int) ((long) n * k / parts);
     }
 
     /** Lowers the staging limit so tests reach the mid-append upload with few samples. */

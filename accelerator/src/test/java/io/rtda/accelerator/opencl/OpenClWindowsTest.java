@@ -178,6 +178,50 @@ class OpenClWindowsTest {
     }
 
     @Test
+    void shouldStageLargeAppendsInParallelPartsAndRefuseThemWhole() {
+        int streams = 40;
+        int n = streams * CAPACITY;
+        try (OpenClWindows big = new OpenClWindows(device.device(), streams, CAPACITY)) {
+            Window[] windows = new Window[streams];
+            int[] slot = new int[n];
+            int[] index = new int[n];
+            double[] v = new double[n];
+            long[] t = new long[n];
+            for (int s = 0; s < streams; s++) {
+                windows[s] = window(Shape.values()[s % Shape.values().length], CAPACITY, 1000 + s);
+                for (int i = 0; i < CAPACITY; i++) {
+                    int k = s * CAPACITY + i;
+                    slot[k] = s;
+                    index[k] = i;
+                    v[k] = windows[s].values()[i];
+                    t[k] = windows[s].times()[i];
+                }
+            }
+            big.append(n, slot, index, v, t);
+            int[] badSlot = slot.clone();
+            badSlot[n - 3] = streams;
+            double[] noise = new double[n];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> big.append(n, badSlot, index, noise, t));
+            assertTrue(e.getMessage().startsWith("sample " + (n - 3) + " targets slot " + streams), e.getMessage());
+            int[] spec = new int[3 * streams];
+            for (int s = 0; s < streams; s++) {
+                spec[3 * s] = s;
+                spec[3 * s + 2] = CAPACITY;
+            }
+            double[] sums = new double[DeviceWindows.MOMENTS * streams];
+            double[] quantiles = new double[DeviceWindows.QUANTILES * streams];
+            big.compute(streams, spec, sums, quantiles);
+            StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+            for (int s = 0; s < streams; s++) {
+                WindowStats actual = calculator.fromDevice(windows[s].values(), windows[s].times(), CAPACITY - 1, 0,
+                        CAPACITY, sums, DeviceWindows.MOMENTS * s, true, quantiles, DeviceWindows.QUANTILES * s);
+                assertMatches(StatsOracle.of(windows[s].values(), windows[s].times()), actual, "stream " + s);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseWindowsTheDeviceCannotHoldWithTheSizesAndRemedy() {
         DeviceMemoryException e = assertThrows(DeviceMemoryException.class,
                 () -> new OpenClWindows(device.device(), 1 << 30, 1 << 16));
