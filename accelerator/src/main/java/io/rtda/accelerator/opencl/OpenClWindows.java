@@ -1,5 +1,10 @@
 package io.rtda.accelerator.opencl;
 
+import static io.rtda.accelerator.opencl.HostCopies.copyBlock;
+import static io.rtda.accelerator.opencl.HostCopies.inParts;
+import static io.rtda.accelerator.opencl.HostCopies.parts;
+import static io.rtda.accelerator.opencl.HostCopies.region;
+import static io.rtda.accelerator.opencl.HostCopies.split;
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
@@ -36,7 +41,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -68,8 +72,6 @@ public final class OpenClWindows implements DeviceWindows {
     private static final int REGISTER_SAMPLES = 16;
     /** Bytes of one window's selection state in local memory (the kernel's SEL_BYTES). */
     private static final int SELECT_BYTES = 768;
-    /** Appends from this many samples on are checked and copied by several threads. */
-    private static final int PARALLEL_FROM = 1 << 18;
     /** Fewest work-items per window: the selection's bins and candidate buffer are sized from it. */
     private static final int MIN_LANES = 32;
 
@@ -261,13 +263,7 @@ public final class OpenClWindows implements DeviceWindows {
         upload.ensure(stagedBytes + bytes, stagedBytes);
         ByteBuffer block = upload.map.duplicate().position((int) stagedBytes).limit((int) (stagedBytes + bytes))
                 .slice();
-        int parts = parts(take);
-        if (parts == 1) {
-            copy(block, take, 0, take, from, slot, index, v, t);
-        } else {
-            IntStream.range(0, parts).parallel().forEach(k -> copy(block, take, split(take, parts, k),
-                    split(take, parts, k + 1), from, slot, index, v, t));
-        }
+        inParts(take, (lo, hi) -> copyBlock(block, take, lo, hi, from, slot, index, v, t));
         if (blocks == blockOffset.length) {
             blockOffset = Arrays.copyOf(blockOffset, 2 * blocks);
             blockSamples = Arrays.copyOf(blockSamples, 2 * blocks);
@@ -276,29 +272,6 @@ public final class OpenClWindows implements DeviceWindows {
         blockSamples[blocks++] = take;
         stagedBytes += bytes;
         staged += take;
-    }
-
-    /** Copies part {@code [lo, hi)} of a block of {@code take} samples starting at sample {@code from}. */
-    private static void copy(ByteBuffer block, int take, int lo, int hi, int from, int[] slot, int[] index,
-            double[] v, long[] t) {
-        int n = hi - lo;
-        region(block, 8L * lo).asDoubleBuffer().put(v, from + lo, n);
-        region(block, 8L * take + 8L * lo).asLongBuffer().put(t, from + lo, n);
-        region(block, 16L * take + 4L * lo).asIntBuffer().put(slot, from + lo, n);
-        region(block, 20L * take + 4L * lo).asIntBuffer().put(index, from + lo, n);
-    }
-
-    private static ByteBuffer region(ByteBuffer block, long offset) {
-        return block.duplicate().position((int) offset).slice().order(ByteOrder.nativeOrder());
-    }
-
-    /** Threads for {@code n} samples: one below {@link #PARALLEL_FROM}, else up to 8. */
-    private static int parts(int n) {
-        return n < PARALLEL_FROM ? 1 : Math.min(8, Runtime.getRuntime().availableProcessors());
-    }
-
-    private static int split(int n, int parts, int k) {
-        return (int) ((long) n * k / parts);
     }
 
     /** Lowers the staging limit so tests reach the mid-append upload with few samples. */
@@ -344,10 +317,13 @@ public final class OpenClWindows implements DeviceWindows {
         launch(count, specOffset, lanes(longest), withQuantiles, resultDoubles);
         download.ensure(resultBytes, 0);
         clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, resultBytes, Pointer.to(download.map), 0, null, null);
-        DoubleBuffer read = download.map.duplicate().order(ByteOrder.nativeOrder()).asDoubleBuffer();
-        read.get(momentsResult, 0, MOMENTS * count);
+        ByteBuffer read = download.map;
+        inParts(MOMENTS * count,
+                (lo, hi) -> region(read, 8L * lo).asDoubleBuffer().get(momentsResult, lo, hi - lo));
         if (withQuantiles) {
-            read.get(quantilesResult, 0, QUANTILES * count);
+            long at = 8L * MOMENTS * count;
+            inParts(QUANTILES * count,
+                    (lo, hi) -> region(read, at + 8L * lo).asDoubleBuffer().get(quantilesResult, lo, hi - lo));
         }
     }
 
@@ -415,8 +391,8 @@ public final class OpenClWindows implements DeviceWindows {
         }
         upload.ensure(bytes, stagedBytes);
         if (count > 0) {
-            upload.map.duplicate().order(ByteOrder.nativeOrder()).position((int) stagedBytes).slice()
-                    .order(ByteOrder.nativeOrder()).asIntBuffer().put(spec, 0, 3 * count);
+            ByteBuffer list = region(upload.map, stagedBytes);
+            inParts(3 * count, (lo, hi) -> region(list, 4L * lo).asIntBuffer().put(spec, lo, hi - lo));
         }
         staging.ensure(bytes);
         clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(upload.map), 0, null, null);
