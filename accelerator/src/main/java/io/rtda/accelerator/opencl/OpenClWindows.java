@@ -85,7 +85,6 @@ public final class OpenClWindows implements DeviceWindows {
     private final cl_kernel scatter;
     private final cl_kernel moments;
     private final cl_kernel quantiles;
-    private final cl_kernel mad;
     private int streams;
     private cl_mem values;
     private cl_mem times;
@@ -136,7 +135,6 @@ public final class OpenClWindows implements DeviceWindows {
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "window_moments", null);
         this.quantiles = clCreateKernel(program, "window_quantiles", null);
-        this.mad = clCreateKernel(program, "window_mad", null);
         ensureStreams(Math.max(1, streams));
     }
 
@@ -296,8 +294,7 @@ public final class OpenClWindows implements DeviceWindows {
      * Statistics of {@code count} windows; window w is {@code spec[3w] = slot, spec[3w+1] = physical index
      * of its oldest sample, spec[3w+2] = length} (1 to capacity). One transfer carries the staged samples
      * and this list; the scatter kernel places the samples, one statistics kernel reads each window once
-     * (moments, and with {@code quantilesResult} exact quantiles by histogram selection, after which a second
-     * kernel selects the MAD), and one read
+     * (moments, and with {@code quantilesResult} exact quantiles and MAD by histogram selection), and one read
      * into pinned memory brings back {@link #MOMENTS} doubles per window (into {@code momentsResult}) and,
      * when {@code quantilesResult} is not null, {@link #QUANTILES} more. Blocks until the results are on the
      * host.
@@ -312,9 +309,8 @@ public final class OpenClWindows implements DeviceWindows {
         boolean withQuantiles = quantilesResult != null;
         int resultDoubles = (MOMENTS + (withQuantiles ? QUANTILES : 0)) * count;
         long resultBytes = 8L * resultDoubles;
-        // Behind the results: two keys per window that window_quantiles hands to window_mad, never read back.
-        results.ensure(resultBytes + (withQuantiles ? 16L * count : 0));
-        launch(count, specOffset, lanes(longest), withQuantiles, resultDoubles);
+        results.ensure(resultBytes);
+        launch(count, specOffset, lanes(longest), withQuantiles);
         download.ensure(resultBytes, 0);
         clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, resultBytes, Pointer.to(download.map), 0, null, null);
         ByteBuffer read = download.map;
@@ -328,7 +324,7 @@ public final class OpenClWindows implements DeviceWindows {
     }
 
     /** Enqueues the statistics kernels: one work-group of {@code lanes} work-items per window. */
-    private void launch(int count, int specOffset, int lanes, boolean withQuantiles, int resultDoubles) {
+    private void launch(int count, int specOffset, int lanes, boolean withQuantiles) {
         long[] global = {(long) count * lanes};
         long[] local = {lanes};
         if (!withQuantiles) {
@@ -339,13 +335,9 @@ public final class OpenClWindows implements DeviceWindows {
         }
         int inRegisters = Math.min(registerLimit, lanes * REGISTER_SAMPLES);
         setArgs(quantiles, values, times, staging.mem, specOffset, count, capShift, inRegisters, results.mem,
-                MOMENTS * count, resultDoubles);
-        clSetKernelArg(quantiles, 10, localBytes(lanes), null);
+                MOMENTS * count);
+        clSetKernelArg(quantiles, 9, localBytes(lanes), null);
         clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
-        setArgs(mad, values, staging.mem, specOffset, count, capShift, inRegisters, results.mem, MOMENTS * count,
-                resultDoubles);
-        clSetKernelArg(mad, 9, localBytes(lanes), null);
-        clEnqueueNDRangeKernel(queue, mad, 1, null, global, local, 0, null, null);
     }
 
     /** Validates the window list; returns the longest window. */
@@ -372,7 +364,7 @@ public final class OpenClWindows implements DeviceWindows {
         return Math.min(workGroup, lanes);
     }
 
-    /** Local memory the quantile kernels carve (see window_stats.cl): the larger of their two uses. */
+    /** Local memory the quantile kernel carves (see window_stats.cl): the larger of its two uses. */
     private static long localBytes(int lanes) {
         long moments = 7L * lanes * Double.BYTES;
         int cap = Math.max(32, lanes / 2);
@@ -446,7 +438,6 @@ public final class OpenClWindows implements DeviceWindows {
         clReleaseKernel(scatter);
         clReleaseKernel(moments);
         clReleaseKernel(quantiles);
-        clReleaseKernel(mad);
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
         clReleaseContext(context);

@@ -112,6 +112,7 @@ typedef struct {
     int done;
     double vmin;    // the window's smallest and largest value, from the moments
     double vmax;
+    double center;
 } select_t;
 
 typedef char select_fits[sizeof(select_t) <= SEL_BYTES ? 1 : -1];
@@ -207,13 +208,13 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
         }                                                                  \
     }
 
-// One selection phase of window_quantiles (0) or window_mad (1) for this work-item's window: phase 0 finds the quantiles' order
+// One selection phase of window_quantiles for this work-item's window: phase 0 finds the quantiles' order
 // statistics, phase 1 those of the distances to the median (MAD). Every work-item of the group calls it.
 __attribute__((always_inline))
 static void select_phase(const int phase, __global const double* values, window_t win, const double* xs,
                          bool inRegs, bool valid, int lid, int lane, int lanes, int w, double center,
                          __local select_t* s, __local ulong* cand, __local uint* hist, __local uint* sums,
-                         __local int* anyActive, __global double* out, int quantileOffset, int pairOffset) {
+                         __local int* anyActive, __global double* out, int quantileOffset) {
     int len = win.len;
     int bins = 4 * lanes;
     int log2Bins = 31 - (int) clz((uint) bins);
@@ -357,10 +358,7 @@ static void select_phase(const int phase, __global const double* values, window_
             for (int q = 0; q < 4; q++) {
                 o[q] = type7_pair(from_order_key(s->key[2 * q]), from_order_key(s->key[2 * q + 1]), len, probs[q]);
             }
-            // The median's two order statistics bound the distances window_mad ranks.
-            __global ulong* pair = (__global ulong*) (out + pairOffset) + 2 * (size_t) w;
-            pair[0] = s->key[0];
-            pair[1] = s->key[1];
+            s->center = o[0];
         } else {
             o[4] = type7_pair(from_order_key(s->key[0]), from_order_key(s->key[1]), len, 0.5);
         }
@@ -471,15 +469,15 @@ __kernel void window_moments(__global const double* values, __global const long*
     sums_write(a, len, w, valid, red, out);
 }
 
-// Moments (as window_moments) and exact p50, p90, p95, p99 (type 7) of a window list, reading each window
-// once: out[quantileOffset + 5w ..] gets the four quantiles, by histogram selection over order-preserving
-// keys, and out[pairOffset + 2w ..] the median's two order statistics; window_mad then fills in the fifth,
-// the median absolute deviation. Windows up to lanes * PER samples stay in registers; longer ones are read
-// again per selection pass.
+// Moments (as window_moments), exact p50, p90, p95, p99 (type 7) and the median absolute deviation of a
+// window list, reading each window once: out[quantileOffset + 5w ..] gets the four quantiles and the MAD, by
+// histogram selection over order-preserving keys, first of the values, then of their distances to the
+// median. Windows up to lanes * PER samples stay in registers; longer ones are read again per selection
+// pass.
 __kernel void window_quantiles(__global const double* values, __global const long* times,
                                __global const int* windows, const int specOffset, const int count,
                                const int capShift, const int regLimit, __global double* out,
-                               const int quantileOffset, const int pairOffset, __local ulong* scratch) {
+                               const int quantileOffset, __local ulong* scratch) {
     windows += specOffset;
     int lid = get_local_id(0);
     int lanes = get_local_size(0);
@@ -526,57 +524,9 @@ __kernel void window_quantiles(__global const double* values, __global const lon
         s->vmax = out[8 * (size_t) w + 4];
     }
     select_phase(0, values, win, xs, inRegs, valid, lid, lane, lanes, w, 0.0, s, cand, hist, sums, anyActive, out,
-                 quantileOffset, pairOffset);
-}
-
-// The median absolute deviation of each window of the list, after window_quantiles: it ranks the distances to
-// the median window_quantiles wrote, bounded by the window's min and max and the median's two order statistics.
-// Launched with the same work-groups and local memory as window_quantiles. (One kernel selecting twice, with
-// the median in between, computed wrong distances on PoCL 3.1 when several windows shared a work-group.)
-__kernel void window_mad(__global const double* values, __global const int* windows, const int specOffset,
-                         const int count, const int capShift, const int regLimit,
-                         __global double* out, const int quantileOffset, const int pairOffset,
-                         __local ulong* scratch) {
-    windows += specOffset;
-    int lid = get_local_id(0);
-    int lsz = get_local_size(0);
-    int lanes = lsz;
-    int lane = lid;
-    int w = get_group_id(0);
-    bool valid = w < count;
-    window_t win = {0, 0, 0, 0};
-    double center = 0;
-    if (valid) {
-        win = window_at(windows, w, capShift);
-        center = out[quantileOffset + 5 * (size_t) w];
-    }
-    int len = win.len;
-    bool inRegs = len <= regLimit;
-    double xs[PER];
-    if (inRegs) {
-        #pragma unroll
-        for (int j = 0; j < PER; j++) {
-            int i = lane + j * lanes;
-            if (i < len) {
-                xs[j] = values[sample_at(win, i)];
-            }
-        }
-    }
-    int bins = 4 * lanes;
-    int room = 4 * max(32, lanes / 2);
-    __local int* anyActive = (__local int*) scratch;
-    __local char* mine = (__local char*) scratch + 8;
-    __local select_t* s = (__local select_t*) mine;
-    __local ulong* cand = (__local ulong*) (mine + SEL_BYTES);
-    __local uint* hist = (__local uint*) (mine + SEL_BYTES + 8 * room);
-    __local uint* sums = hist + bins;
-    if (lane == 0 && valid) {
-        s->vmin = out[8 * (size_t) w + 3];
-        s->vmax = out[8 * (size_t) w + 4];
-        __global const ulong* pair = (__global const ulong*) (out + pairOffset) + 2 * (size_t) w;
-        s->key[0] = pair[0];
-        s->key[1] = pair[1];
-    }
-    select_phase(1, values, win, xs, inRegs, valid, lid, lane, lanes, w, center, s, cand, hist, sums, anyActive,
-                 out, quantileOffset, pairOffset);
+                 quantileOffset);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    double center = valid ? s->center : 0;
+    select_phase(1, values, win, xs, inRegs, valid, lid, lane, lanes, w, center, s, cand, hist, sums, anyActive, out,
+                 quantileOffset);
 }

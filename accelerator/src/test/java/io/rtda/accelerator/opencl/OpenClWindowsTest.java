@@ -106,7 +106,7 @@ class OpenClWindowsTest {
     }
 
     @Test
-    void shouldComputeShortWindowsThatShareWorkGroups() {
+    void shouldComputeManyShortWindowsOfEveryShapeInOneCall() {
         int count = 3 * Shape.values().length;
         try (OpenClWindows small = new OpenClWindows(device.device(), count, 512)) {
             Window[] windows = new Window[count];
