@@ -6,6 +6,7 @@ import static io.rtda.accelerator.opencl.HostCopies.parts;
 import static io.rtda.accelerator.opencl.HostCopies.region;
 import static io.rtda.accelerator.opencl.HostCopies.split;
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
 import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
@@ -27,6 +28,7 @@ import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
@@ -78,6 +80,8 @@ public final class OpenClWindows implements DeviceWindows {
     private final OpenClDevice device;
     private final int capShift;
     private final int workGroup;
+    /** Largest work-group of the statistics kernels (a kernel's registers can lower the device's limit). */
+    private final int statsGroup;
     private final int registerLimit;
     private final cl_context context;
     private final cl_command_queue queue;
@@ -135,6 +139,7 @@ public final class OpenClWindows implements DeviceWindows {
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "window_moments", null);
         this.quantiles = clCreateKernel(program, "window_quantiles", null);
+        this.statsGroup = Math.min(kernelGroup(moments, device), kernelGroup(quantiles, device));
         ensureStreams(Math.max(1, streams));
     }
 
@@ -356,12 +361,12 @@ public final class OpenClWindows implements DeviceWindows {
 
     /**
      * Work-items per window, which is the work-group: enough that the longest window fits their registers, at
-     * least {@link #MIN_LANES} (the selection's bins and candidates are sized from it), at most 256.
+     * least {@link #MIN_LANES} (the selection's bins and candidates are sized from it), at most the kernels allow.
      */
     private int lanes(int longest) {
         int needed = (longest + REGISTER_SAMPLES - 1) / REGISTER_SAMPLES;
         int lanes = Math.max(MIN_LANES, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-        return Math.min(workGroup, lanes);
+        return Math.min(statsGroup, lanes);
     }
 
     /** Local memory the quantile kernel carves (see window_stats.cl): the larger of its two uses. */
@@ -405,6 +410,14 @@ public final class OpenClWindows implements DeviceWindows {
         stagedBytes = 0;
         blocks = 0;
         return specOffset;
+    }
+
+    /** The largest power-of-two work-group, up to 256, the kernel runs with on the device. */
+    private static int kernelGroup(cl_kernel kernel, OpenClDevice device) {
+        long[] size = new long[1];
+        clGetKernelWorkGroupInfo(kernel, device.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size),
+                null);
+        return Math.max(1, Integer.highestOneBit((int) Math.min(256, size[0])));
     }
 
     /** Sets a kernel's leading arguments: cl_mem handles and ints, in order. */
