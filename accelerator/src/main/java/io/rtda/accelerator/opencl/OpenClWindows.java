@@ -1,6 +1,13 @@
 package io.rtda.accelerator.opencl;
 
+import static io.rtda.accelerator.opencl.HostCopies.copyBlock;
+import static io.rtda.accelerator.opencl.HostCopies.inParts;
+import static io.rtda.accelerator.opencl.HostCopies.parts;
+import static io.rtda.accelerator.opencl.HostCopies.region;
+import static io.rtda.accelerator.opencl.HostCopies.split;
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
+import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
 import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
@@ -21,6 +28,7 @@ import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
@@ -35,8 +43,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -57,35 +66,45 @@ import org.jocl.cl_queue_properties;
  * thread issues appends and computations (the queue is in order).
  */
 public final class OpenClWindows implements DeviceWindows {
+    /** Staged bytes per sample: value, event time, slot, ring index. */
     private static final int STAGING_BYTES_PER_SAMPLE = 24;
     /** Staged samples beyond which {@link #append} sends what it holds before staging more (256 MiB). */
     private static final int STAGING_LIMIT = (256 << 20) / STAGING_BYTES_PER_SAMPLE;
+    /** Samples each work-item keeps in registers for the selection (the kernel's PER). */
+    private static final int REGISTER_SAMPLES = 16;
+    /** Bytes of one window's selection state in local memory (the kernel's SEL_BYTES). */
+    private static final int SELECT_BYTES = 768;
+    /** Fewest work-items per window: the selection's bins and candidate buffer are sized from it. */
+    private static final int MIN_LANES = 32;
 
     private final OpenClDevice device;
     private final int capShift;
     private final int workGroup;
+    /** Largest work-group of the statistics kernels (a kernel's registers can lower the device's limit). */
+    private final int statsGroup;
+    private final int registerLimit;
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
     private final cl_kernel scatter;
     private final cl_kernel moments;
     private final cl_kernel quantiles;
-    private final cl_kernel quantilesRadix;
-    private final cl_kernel madRadix;
-    private final int bitonicLimit;
     private int streams;
     private cl_mem values;
     private cl_mem times;
     private final Growable staging = new Growable(CL_MEM_READ_ONLY);
     private final Growable results = new Growable(CL_MEM_WRITE_ONLY);
     /** Host-side pinned memory the batch is assembled in, mapped for the object's life. */
-    private cl_mem pinned;
-    private long pinnedBytes;
-    private ByteBuffer pinnedMap;
-    /** Samples staged in pinned memory since the last upload. */
+    private final Pinned upload = new Pinned(CL_MEM_READ_ONLY, CL_MAP_WRITE);
+    /** Host-side pinned memory the results are read into, then copied to the caller's arrays. */
+    private final Pinned download = new Pinned(CL_MEM_READ_WRITE, CL_MAP_READ);
+    /** Samples staged in pinned memory since the last upload, in blocks of one append each. */
     private int staged;
+    private long stagedBytes;
+    private int blocks;
+    private long[] blockOffset = new long[8];
+    private int[] blockSamples = new int[8];
     private int stagingLimit = STAGING_LIMIT;
-    private double[] resultScratch = new double[0];
 
     /**
      * @param device   the device (see {@link OpenClDevice#choose})
@@ -98,10 +117,10 @@ public final class OpenClWindows implements DeviceWindows {
     }
 
     /**
-     * @param bitonicLimit longest window sorted in local memory; longer ones use radix select (tests pass 0
-     *                     to run radix select on every size)
+     * @param registerLimit longest window the selection keeps in registers; longer ones are read from global
+     *                      memory on every pass (tests pass 0 to run that path on every size)
      */
-    OpenClWindows(OpenClDevice device, int streams, int capacity, int bitonicLimit) {
+    OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
         }
@@ -111,17 +130,16 @@ public final class OpenClWindows implements DeviceWindows {
         this.device = device;
         this.capShift = Integer.numberOfTrailingZeros(capacity);
         this.workGroup = Math.max(1, Integer.highestOneBit(Math.min(256, device.maxWorkGroup())));
+        this.registerLimit = registerLimit;
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
         this.queue = clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), null);
         this.program = build(context, device.device());
         this.scatter = clCreateKernel(program, "scatter", null);
-        this.moments = clCreateKernel(program, "moments", null);
-        this.quantiles = clCreateKernel(program, "quantiles", null);
-        this.quantilesRadix = clCreateKernel(program, "quantiles_radix", null);
-        this.madRadix = clCreateKernel(program, "mad_radix", null);
-        this.bitonicLimit = bitonicLimit;
+        this.moments = clCreateKernel(program, "window_moments", null);
+        this.quantiles = clCreateKernel(program, "window_quantiles", null);
+        this.statsGroup = Math.min(kernelGroup(moments, device), kernelGroup(quantiles, device));
         ensureStreams(Math.max(1, streams));
     }
 
@@ -141,12 +159,6 @@ public final class OpenClWindows implements DeviceWindows {
 
     public int streams() {
         return streams;
-    }
-
-    /** Longest window sorted in local memory (its padded power-of-two copy must fit). */
-    int bitonicWindow() {
-        long fit = Long.highestOneBit(Math.max(1, (device.localMemBytes() - 1024) / Double.BYTES));
-        return (int) Math.min(bitonicLimit, Math.min(capacity(), Math.min(fit, 1 << 20)));
     }
 
     /** Makes room for at least {@code n} stream slots, keeping the windows already on the device. */
@@ -188,19 +200,18 @@ public final class OpenClWindows implements DeviceWindows {
      * Stages {@code n} appended samples in pinned host memory: sample i goes to stream slot {@code slot[i]}
      * at physical ring index {@code index[i]}. Nothing crosses the bus yet: the next {@link #compute} sends
      * the staged samples and its window list in one transfer, and the scatter kernel places them first. Only
-     * when more than 256 MiB is staged does an append send (and scatter) what it holds first, in order.
+     * when more than 256 MiB is staged does an append send (and scatter) what it holds first, in order. Each
+     * append is staged as four bulk copies (values, times, slots, indexes), not sample by sample.
+     *
+     * @throws IllegalArgumentException naming the first sample whose slot or index is outside the windows;
+     *                                  nothing of this append is staged then
      */
     @Override
     public void append(int n, int[] slot, int[] index, double[] v, long[] t) {
         if (n == 0) {
             return;
         }
-        for (int i = 0; i < n; i++) {
-            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
-                throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
-                        + " outside " + streams + " x " + capacity());
-            }
-        }
+        checkTargets(n, slot, index);
         for (int from = 0; from < n; ) {
             if (staged >= stagingLimit) {
                 upload(0, null);
@@ -211,14 +222,58 @@ public final class OpenClWindows implements DeviceWindows {
         }
     }
 
-    /** Writes samples {@code from .. from + take - 1} into pinned memory behind those already staged. */
-    private void stage(int from, int take, int[] slot, int[] index, double[] v, long[] t) {
-        ensurePinned((long) (staged + take) * STAGING_BYTES_PER_SAMPLE);
-        LongBuffer records = pinnedMap.duplicate().order(ByteOrder.nativeOrder())
-                .position(staged * STAGING_BYTES_PER_SAMPLE).slice().order(ByteOrder.nativeOrder()).asLongBuffer();
-        for (int i = from; i < from + take; i++) {
-            records.put(Double.doubleToRawLongBits(v[i])).put(t[i]).put(((long) slot[i] << capShift) | index[i]);
+    /**
+     * Branch-free passes (a sign bit collects every violation), split over threads for large appends; the slow
+     * search only names the culprit.
+     */
+    private void checkTargets(int n, int[] slot, int[] index) {
+        int parts = parts(n);
+        int violations = parts == 1 ? violations(0, n, slot, index)
+                : IntStream.range(0, parts).parallel()
+                        .map(k -> violations(split(n, parts, k), split(n, parts, k + 1), slot, index))
+                        .reduce(0, (a, b) -> a | b);
+        if (violations >= 0) {
+            return;
         }
+        for (int i = 0; i < n; i++) {
+            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
+                throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
+                        + " outside " + streams + " x " + capacity());
+            }
+        }
+    }
+
+    /** Negative when a sample of {@code [from, to)} targets a slot or index outside the windows. */
+    private int violations(int from, int to, int[] slot, int[] index) {
+        int lastSlot = streams - 1;
+        int lastIndex = capacity() - 1;
+        int violations = 0;
+        for (int i = from; i < to; i++) {
+            int s = slot[i];
+            int x = index[i];
+            violations |= s | (lastSlot - s) | x | (lastIndex - x);
+        }
+        return violations;
+    }
+
+    /**
+     * Copies samples {@code from .. from + take - 1} into pinned memory behind those already staged, as one
+     * block: {@code take} values, then times, then slots, then indexes. Large blocks are copied by several
+     * threads, each a contiguous part of all four arrays: one thread's memory copy is slower than the bus.
+     */
+    private void stage(int from, int take, int[] slot, int[] index, double[] v, long[] t) {
+        long bytes = (long) take * STAGING_BYTES_PER_SAMPLE;
+        upload.ensure(stagedBytes + bytes, stagedBytes);
+        ByteBuffer block = upload.map.duplicate().position((int) stagedBytes).limit((int) (stagedBytes + bytes))
+                .slice();
+        inParts(take, (lo, hi) -> copyBlock(block, take, lo, hi, from, slot, index, v, t));
+        if (blocks == blockOffset.length) {
+            blockOffset = Arrays.copyOf(blockOffset, 2 * blocks);
+            blockSamples = Arrays.copyOf(blockSamples, 2 * blocks);
+        }
+        blockOffset[blocks] = stagedBytes;
+        blockSamples[blocks++] = take;
+        stagedBytes += bytes;
         staged += take;
     }
 
@@ -243,108 +298,126 @@ public final class OpenClWindows implements DeviceWindows {
     /**
      * Statistics of {@code count} windows; window w is {@code spec[3w] = slot, spec[3w+1] = physical index
      * of its oldest sample, spec[3w+2] = length} (1 to capacity). One transfer carries the staged samples
-     * and this list; the scatter kernel places the samples, the statistics kernels run, and one read brings
-     * back {@link #MOMENTS} doubles per window (into {@code momentsResult}) and, when {@code quantilesResult}
-     * is not null, {@link #QUANTILES} more. Blocks until the results are on the host.
+     * and this list; the scatter kernel places the samples, one statistics kernel reads each window once
+     * (moments, and with {@code quantilesResult} exact quantiles and MAD by histogram selection), and one read
+     * into pinned memory brings back {@link #MOMENTS} doubles per window (into {@code momentsResult}) and,
+     * when {@code quantilesResult} is not null, {@link #QUANTILES} more. Blocks until the results are on the
+     * host.
      */
     @Override
     public void compute(int count, int[] spec, double[] momentsResult, double[] quantilesResult) {
-        int longest = 0;
-        for (int w = 0; w < count; w++) {
-            int length = spec[3 * w + 2];
-            if (spec[3 * w] < 0 || spec[3 * w] >= streams || length < 1 || length > capacity()) {
-                throw new IllegalArgumentException("window " + w + " is not inside " + streams + " x " + capacity());
-            }
-            longest = Math.max(longest, length);
-        }
+        int longest = checkWindows(count, spec);
         int specOffset = upload(count, spec);
         if (count == 0) {
             return;
         }
-        int resultDoubles = (MOMENTS + (quantilesResult == null ? 0 : QUANTILES)) * count;
-        results.ensure(8L * resultDoubles);
-        long[] global = {(long) count * workGroup};
-        long[] local = {workGroup};
-        setArgs(moments, values, times, staging.mem, specOffset, capShift, results.mem, 0);
-        clSetKernelArg(moments, 7, 7L * workGroup * Sizeof.cl_double, null);
-        clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
-        if (quantilesResult != null) {
-            int padded = Integer.highestOneBit(Math.max(1, longest - 1)) << (longest > 1 ? 1 : 0);
-            int outOffset = MOMENTS * count;
-            if (padded <= bitonicWindow()) {
-                setArgs(quantiles, values, staging.mem, specOffset, capShift, padded, results.mem, outOffset);
-                clSetKernelArg(quantiles, 7, (long) padded * Sizeof.cl_double, null);
-                clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
-            } else {
-                for (cl_kernel kernel : new cl_kernel[] {quantilesRadix, madRadix}) {
-                    setArgs(kernel, values, staging.mem, specOffset, capShift, results.mem, outOffset);
-                    clSetKernelArg(kernel, 6, 8L * 256 * Sizeof.cl_uint, null);
-                    clEnqueueNDRangeKernel(queue, kernel, 1, null, global, local, 0, null, null);
-                }
+        boolean withQuantiles = quantilesResult != null;
+        int resultDoubles = (MOMENTS + (withQuantiles ? QUANTILES : 0)) * count;
+        long resultBytes = 8L * resultDoubles;
+        results.ensure(resultBytes);
+        launch(count, specOffset, lanes(longest), withQuantiles);
+        download.ensure(resultBytes, 0);
+        clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, resultBytes, Pointer.to(download.map), 0, null, null);
+        ByteBuffer read = download.map;
+        inParts(MOMENTS * count,
+                (lo, hi) -> region(read, 8L * lo).asDoubleBuffer().get(momentsResult, lo, hi - lo));
+        if (withQuantiles) {
+            long at = 8L * MOMENTS * count;
+            inParts(QUANTILES * count,
+                    (lo, hi) -> region(read, at + 8L * lo).asDoubleBuffer().get(quantilesResult, lo, hi - lo));
+        }
+    }
+
+    /** Enqueues the statistics kernels: one work-group of {@code lanes} work-items per window. */
+    private void launch(int count, int specOffset, int lanes, boolean withQuantiles) {
+        long[] global = {(long) count * lanes};
+        long[] local = {lanes};
+        if (!withQuantiles) {
+            setArgs(moments, values, times, staging.mem, specOffset, count, capShift, results.mem);
+            clSetKernelArg(moments, 7, 7L * lanes * Double.BYTES, null);
+            clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
+            return;
+        }
+        int inRegisters = Math.min(registerLimit, lanes * REGISTER_SAMPLES);
+        setArgs(quantiles, values, times, staging.mem, specOffset, count, capShift, inRegisters, results.mem,
+                MOMENTS * count);
+        clSetKernelArg(quantiles, 9, localBytes(lanes), null);
+        clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
+    }
+
+    /** Validates the window list; returns the longest window. */
+    private int checkWindows(int count, int[] spec) {
+        int longest = 0;
+        for (int w = 0; w < count; w++) {
+            int length = spec[3 * w + 2];
+            if (spec[3 * w] < 0 || spec[3 * w] >= streams || length < 1 || length > capacity()) {
+                throw new IllegalArgumentException("window " + w + " (slot " + spec[3 * w] + ", length " + length
+                        + ") is not inside " + streams + " x " + capacity());
             }
+            longest = Math.max(longest, length);
         }
-        if (resultScratch.length < resultDoubles) {
-            resultScratch = new double[resultDoubles];
-        }
-        clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, 8L * resultDoubles, Pointer.to(resultScratch), 0, null,
-                null);
-        System.arraycopy(resultScratch, 0, momentsResult, 0, MOMENTS * count);
-        if (quantilesResult != null) {
-            System.arraycopy(resultScratch, MOMENTS * count, quantilesResult, 0, QUANTILES * count);
-        }
+        return longest;
+    }
+
+    /**
+     * Work-items per window, which is the work-group: enough that the longest window fits their registers, at
+     * least {@link #MIN_LANES} (the selection's bins and candidates are sized from it), at most the kernels allow.
+     */
+    private int lanes(int longest) {
+        int needed = (longest + REGISTER_SAMPLES - 1) / REGISTER_SAMPLES;
+        int lanes = Math.max(MIN_LANES, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
+        return Math.min(statsGroup, lanes);
+    }
+
+    /** Local memory the quantile kernel carves (see window_stats.cl): the larger of its two uses. */
+    private static long localBytes(int lanes) {
+        long moments = 7L * lanes * Double.BYTES;
+        int cap = Math.max(32, lanes / 2);
+        return Math.max(moments, 8 + SELECT_BYTES + 8L * 4 * cap + 4L * 4 * lanes + 4L * lanes);
     }
 
     /**
      * Sends the staged samples and {@code count} windows of {@code spec} in one transfer and scatters the
-     * samples; returns where the window list starts in the staging buffer, in ints.
+     * samples, block by block in staging order; returns where the window list starts in the staging buffer,
+     * in ints.
      */
     private int upload(int count, int[] spec) {
-        long sampleBytes = (long) staged * STAGING_BYTES_PER_SAMPLE;
-        long bytes = sampleBytes + 12L * count;
+        long bytes = stagedBytes + 12L * count;
         if (bytes == 0) {
             return 0;
         }
-        ensurePinned(bytes);
+        upload.ensure(bytes, stagedBytes);
         if (count > 0) {
-            pinnedMap.duplicate().order(ByteOrder.nativeOrder()).position((int) sampleBytes).slice()
-                    .order(ByteOrder.nativeOrder()).asIntBuffer().put(spec, 0, 3 * count);
+            ByteBuffer list = region(upload.map, stagedBytes);
+            inParts(3 * count, (lo, hi) -> region(list, 4L * lo).asIntBuffer().put(spec, lo, hi - lo));
         }
         staging.ensure(bytes);
-        clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(pinnedMap), 0, null, null);
-        if (staged > 0) {
-            setArgs(scatter, values, times, staging.mem, staged);
-            long global = (staged + workGroup - 1L) / workGroup * workGroup;
+        clEnqueueWriteBuffer(queue, staging.mem, CL_TRUE, 0, bytes, Pointer.to(upload.map), 0, null, null);
+        for (int b = 0; b < blocks; b++) {
+            int n = blockSamples[b];
+            clSetKernelArg(scatter, 0, Sizeof.cl_mem, Pointer.to(values));
+            clSetKernelArg(scatter, 1, Sizeof.cl_mem, Pointer.to(times));
+            clSetKernelArg(scatter, 2, Sizeof.cl_mem, Pointer.to(staging.mem));
+            clSetKernelArg(scatter, 3, Sizeof.cl_long, Pointer.to(new long[] {blockOffset[b] / Double.BYTES}));
+            clSetKernelArg(scatter, 4, Sizeof.cl_int, Pointer.to(new int[] {n}));
+            clSetKernelArg(scatter, 5, Sizeof.cl_int, Pointer.to(new int[] {capShift}));
+            long global = (n + workGroup - 1L) / workGroup * workGroup;
             clEnqueueNDRangeKernel(queue, scatter, 1, null, new long[] {global}, new long[] {workGroup}, 0, null,
                     null);
         }
-        int specOffset = (int) (sampleBytes / Integer.BYTES);
+        int specOffset = (int) (stagedBytes / Integer.BYTES);
         staged = 0;
+        stagedBytes = 0;
+        blocks = 0;
         return specOffset;
     }
 
-    /** Grows the pinned staging memory to {@code bytes}, keeping what is staged. */
-    private void ensurePinned(long bytes) {
-        if (bytes <= pinnedBytes) {
-            return;
-        }
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("one batch may stage at most 2 GiB, asked " + (bytes >> 20) + " MiB");
-        }
-        long size = Math.min(Integer.MAX_VALUE, Math.max(bytes, Math.max(1 << 16, pinnedBytes * 2)));
-        cl_mem grown = allocate(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR, size);
-        ByteBuffer map = clEnqueueMapBuffer(queue, grown, CL_TRUE, CL_MAP_WRITE, 0, size, 0, null, null, null)
-                .order(ByteOrder.nativeOrder());
-        if (pinned != null) {
-            ByteBuffer old = pinnedMap.duplicate();
-            old.limit(staged * STAGING_BYTES_PER_SAMPLE);
-            map.duplicate().put(old);
-            clEnqueueUnmapMemObject(queue, pinned, pinnedMap, 0, null, null);
-            clFinish(queue);
-            clReleaseMemObject(pinned);
-        }
-        pinned = grown;
-        pinnedMap = map;
-        pinnedBytes = size;
+    /** The largest power-of-two work-group, up to 256, the kernel runs with on the device. */
+    private static int kernelGroup(cl_kernel kernel, OpenClDevice device) {
+        long[] size = new long[1];
+        clGetKernelWorkGroupInfo(kernel, device.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size),
+                null);
+        return Math.max(1, Integer.highestOneBit((int) Math.min(256, size[0])));
     }
 
     /** Sets a kernel's leading arguments: cl_mem handles and ints, in order. */
@@ -367,11 +440,8 @@ public final class OpenClWindows implements DeviceWindows {
     @Override
     public void close() {
         clFinish(queue);
-        if (pinned != null) {
-            clEnqueueUnmapMemObject(queue, pinned, pinnedMap, 0, null, null);
-            clFinish(queue);
-            clReleaseMemObject(pinned);
-        }
+        upload.release();
+        download.release();
         staging.release();
         results.release();
         if (values != null) {
@@ -381,8 +451,6 @@ public final class OpenClWindows implements DeviceWindows {
         clReleaseKernel(scatter);
         clReleaseKernel(moments);
         clReleaseKernel(quantiles);
-        clReleaseKernel(quantilesRadix);
-        clReleaseKernel(madRadix);
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
         clReleaseContext(context);
@@ -409,7 +477,7 @@ public final class OpenClWindows implements DeviceWindows {
         }
         cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            clBuildProgram(program, 1, new cl_device_id[] {device}, "", null, null);
+            clBuildProgram(program, 1, new cl_device_id[] {device}, "-DPER=" + REGISTER_SAMPLES, null, null);
         } catch (CLException e) {
             long[] size = new long[1];
             clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
@@ -450,6 +518,50 @@ public final class OpenClWindows implements DeviceWindows {
 
         void release() {
             if (mem != null) {
+                clReleaseMemObject(mem);
+                mem = null;
+            }
+        }
+    }
+    /** Pinned host memory (a host-allocated buffer mapped for the object's life) that grows by doubling. */
+    private final class Pinned {
+        final long flags;
+        final long mapFlags;
+        cl_mem mem;
+        long bytes;
+        ByteBuffer map;
+
+        Pinned(long flags, long mapFlags) {
+            this.flags = flags;
+            this.mapFlags = mapFlags;
+        }
+
+        /** Makes the mapping hold at least {@code needed} bytes, keeping its first {@code keep} bytes. */
+        void ensure(long needed, long keep) {
+            if (needed <= bytes) {
+                return;
+            }
+            if (needed > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("one batch may stage at most 2 GiB, asked " + (needed >> 20)
+                        + " MiB");
+            }
+            long size = Math.min(Integer.MAX_VALUE, Math.max(needed, Math.max(1 << 16, bytes * 2)));
+            cl_mem grown = allocate(flags | CL_MEM_ALLOC_HOST_PTR, size);
+            ByteBuffer grownMap = clEnqueueMapBuffer(queue, grown, CL_TRUE, mapFlags, 0, size, 0, null, null, null)
+                    .order(ByteOrder.nativeOrder());
+            if (mem != null) {
+                grownMap.duplicate().put(map.duplicate().limit((int) keep));
+                release();
+            }
+            mem = grown;
+            map = grownMap;
+            bytes = size;
+        }
+
+        void release() {
+            if (mem != null) {
+                clEnqueueUnmapMemObject(queue, mem, map, 0, null, null);
+                clFinish(queue);
                 clReleaseMemObject(mem);
                 mem = null;
             }

@@ -7,18 +7,32 @@
 // Java does not fuse a * b + c; neither may we, so interpolated quantiles match the CPU bit for bit.
 #pragma OPENCL FP_CONTRACT OFF
 
-// Places appended samples. The batch's one staging upload holds n records of three 64-bit words (value
-// bits, event time, slot << capShift | ring index), followed by the window list the statistics kernels read.
-__kernel void scatter(__global double* values, __global long* times, __global const ulong* staging,
-                      const int n) {
+// Samples each work-item keeps in registers: windows up to lanes * PER samples are read from global memory
+// once; longer ones are read again for every selection pass (OpenClWindows passes the same value).
+#ifndef PER
+#define PER 16
+#endif
+// Order statistics one selection finds at most: two per quantile (type 7 reads floor(h) and the next).
+#define NR 8
+// Bytes reserved for one window's select_t in local memory (checked below; OpenClWindows uses the same).
+#define SEL_BYTES 768
+
+// Places one append block of n samples. The block is four arrays back to back: n values, n event times, n
+// stream slots, n ring indexes (the host copies each in bulk). The batch's upload holds its blocks and,
+// after them, the window list the statistics kernel reads.
+__kernel void scatter(__global double* values, __global long* times, __global const double* staging,
+                      const long block, const int n, const int capShift) {
     int i = get_global_id(0);
     if (i >= n) {
         return;
     }
-    __global const ulong* record = staging + 3 * (size_t) i;
-    long where = (long) record[2];
-    values[where] = as_double(record[0]);
-    times[where] = (long) record[1];
+    __global const double* v = staging + block;
+    __global const long* t = (__global const long*) (v + n);
+    __global const int* slot = (__global const int*) (t + n);
+    __global const int* index = slot + n;
+    long where = ((long) slot[i] << capShift) | index[i];
+    values[where] = v[i];
+    times[where] = t[i];
 }
 
 // One entry of a window list: where the stream's ring starts in the matrix, the ring index of the window's
@@ -43,141 +57,6 @@ static window_t window_at(__global const int* windows, int w, int capShift) {
 static long sample_at(window_t win, int i) {
     return win.base + ((win.start + i) & win.mask);
 }
-
-// One work-group per window: shifted sums for mean, variance and least-squares slope, plus min and max.
-// out holds 8 doubles per window: n, s1, s2, min, max, st, stt, stx (values shifted by the newest value,
-// times by the newest time, as the CPU kernels do).
-// windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length; results at out[outOffset ..].
-__kernel void moments(__global const double* values, __global const long* times,
-                      __global const int* windows, const int specOffset, const int capShift,
-                      __global double* out, const int outOffset, __local double* red) {
-    windows += specOffset;
-    out += outOffset;
-    int w = get_group_id(0);
-    int lid = get_local_id(0);
-    int lsz = get_local_size(0);
-    window_t win = window_at(windows, w, capShift);
-    int len = win.len;
-    long last = sample_at(win, len - 1);
-    double k = values[last];
-    long t0 = times[last];
-    double s1 = 0, s2 = 0, mn = INFINITY, mx = -INFINITY, st = 0, stt = 0, stx = 0;
-    for (int i = lid; i < len; i += lsz) {
-        long p = sample_at(win, i);
-        double raw = values[p];
-        double x = raw - k;
-        double t = (double) (times[p] - t0);
-        s1 += x;
-        s2 += x * x;
-        mn = fmin(mn, raw);
-        mx = fmax(mx, raw);
-        st += t;
-        stt += t * t;
-        stx += t * x;
-    }
-    __local double* r1 = red;
-    __local double* r2 = red + lsz;
-    __local double* rmn = red + 2 * lsz;
-    __local double* rmx = red + 3 * lsz;
-    __local double* rt = red + 4 * lsz;
-    __local double* rtt = red + 5 * lsz;
-    __local double* rtx = red + 6 * lsz;
-    r1[lid] = s1; r2[lid] = s2; rmn[lid] = mn; rmx[lid] = mx; rt[lid] = st; rtt[lid] = stt; rtx[lid] = stx;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int span = lsz >> 1; span > 0; span >>= 1) {
-        if (lid < span) {
-            int o = lid + span;
-            r1[lid] += r1[o];
-            r2[lid] += r2[o];
-            rmn[lid] = fmin(rmn[lid], rmn[o]);
-            rmx[lid] = fmax(rmx[lid], rmx[o]);
-            rt[lid] += rt[o];
-            rtt[lid] += rtt[o];
-            rtx[lid] += rtx[o];
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    if (lid == 0) {
-        __global double* o = out + 8 * (size_t) w;
-        o[0] = (double) len; o[1] = r1[0]; o[2] = r2[0]; o[3] = rmn[0]; o[4] = rmx[0];
-        o[5] = rt[0]; o[6] = rtt[0]; o[7] = rtx[0];
-    }
-}
-
-// Sorts buf[0, p) ascending (p a power of two) with a bitonic network in local memory.
-static void bitonic_sort(__local double* buf, int p, int lid, int lsz) {
-    for (int size = 2; size <= p; size <<= 1) {
-        for (int stride = size >> 1; stride > 0; stride >>= 1) {
-            barrier(CLK_LOCAL_MEM_FENCE);
-            for (int i = lid; i < (p >> 1); i += lsz) {
-                int lo = 2 * i - (i & (stride - 1));
-                int hi = lo + stride;
-                bool ascending = (lo & size) == 0;
-                double a = buf[lo];
-                double b = buf[hi];
-                if ((a > b) == ascending) {
-                    buf[lo] = b;
-                    buf[hi] = a;
-                }
-            }
-        }
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
-
-// Type-7 quantile of sorted a[0, n).
-static double type7(__local const double* a, int n, double prob) {
-    double h = (n - 1) * prob;
-    int lo = (int) floor(h);
-    int hi = min(lo + 1, n - 1);
-    double frac = h - lo;
-    double x = a[lo];
-    if (frac == 0 || lo == hi) {
-        return x;
-    }
-    double y = a[hi];
-    double diff = y - x;
-    if (isinf(diff)) {
-        return x * (1 - frac) + y * frac;
-    }
-    return x + frac * diff;
-}
-
-// Exact quantiles (p50, p90, p95, p99) and the median absolute deviation of each window, one work-group
-// per window, sorting a padded power-of-two copy (p >= len, padding +inf) in local memory twice.
-__kernel void quantiles(__global const double* values, __global const int* windows, const int specOffset,
-                        const int capShift, const int p, __global double* out, const int outOffset,
-                        __local double* buf) {
-    windows += specOffset;
-    out += outOffset;
-    int w = get_group_id(0);
-    int lid = get_local_id(0);
-    int lsz = get_local_size(0);
-    window_t win = window_at(windows, w, capShift);
-    int len = win.len;
-    for (int i = lid; i < p; i += lsz) {
-        buf[i] = i < len ? values[sample_at(win, i)] : INFINITY;
-    }
-    bitonic_sort(buf, p, lid, lsz);
-    __global double* o = out + 5 * (size_t) w;
-    double median = type7(buf, len, 0.5);
-    if (lid == 0) {
-        o[0] = median;
-        o[1] = type7(buf, len, 0.9);
-        o[2] = type7(buf, len, 0.95);
-        o[3] = type7(buf, len, 0.99);
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = lid; i < len; i += lsz) {
-        buf[i] = fabs(buf[i] - median);
-    }
-    bitonic_sort(buf, p, lid, lsz);
-    if (lid == 0) {
-        o[4] = type7(buf, len, 0.5);
-    }
-}
-
-// ---- Exact quantiles beyond local memory: radix select on order-preserving 64-bit keys ----
 
 // Maps a double to an unsigned key with the same order (negative values reversed, sign bit flipped).
 static ulong order_key(double x) {
@@ -205,103 +84,449 @@ static double type7_pair(double x, double y, int n, double prob) {
     return x + frac * diff;
 }
 
-#define MAX_RANKS 8
+// One window's exact selection: the order statistics rank[r] of its keys. Each rank keeps the key interval
+// [lo, hi] known to hold it and the count of keys below lo. A pass histograms the interval shared by the
+// first unresolved ranks into power-of-two-wide bins; a rank whose bin holds few keys is finished by
+// gathering that bin to local memory and counting, the others narrow to their bin and go again.
+typedef struct {
+    ulong lo[NR];
+    ulong hi[NR];
+    ulong key[NR];
+    int rank[NR];
+    int below[NR];
+    int rbin[NR];   // this pass: the bin holding the rank
+    int rpre[NR];   // this pass: keys of the interval in bins before it
+    int rseg[NR];   // gathered ranks: their candidate segment
+    int rneed[NR];  // gathered ranks: the rank inside that segment
+    int dbin[NR];   // candidate segments: bin, offset, size, fill
+    int doff[NR];
+    int dcount[NR];
+    uint dfill[NR];
+    ulong alo;      // this pass: interval, bin shift, ranks histogrammed, ranks gathered
+    ulong ahi;
+    int shift;
+    int active;
+    int gathered;
+    int ndist;
+    int used;
+    int done;
+    double vmin;    // the window's smallest and largest value, from the moments
+    double vmax;
+    double center;
+} select_t;
 
-// Finds the order statistics ranks[0, count) of the window (or of |x - center| when absolute is set) by
-// eight passes of 8-bit digits, most significant first, each pass one read of the window with one local
-// histogram per rank. Results land in keys[] (local). All work-items call it.
-static void radix_select(__global const double* values, window_t win, __local const int* ranks, int count,
-                         int absolute, double center, __local ulong* keys, __local int* remaining, __local uint* hist) {
+typedef char select_fits[sizeof(select_t) <= SEL_BYTES ? 1 : -1];
+
+// Chooses the pass's interval: the first unresolved rank's, shared by every rank with the same interval.
+// Ranks whose interval is a single key are resolved on the way.
+static void plan(__local select_t* s, int log2Bins) {
+    s->active = 0;
+    for (int r = 0; r < NR; r++) {
+        if ((s->done >> r) & 1) {
+            continue;
+        }
+        if (s->lo[r] == s->hi[r]) {
+            s->key[r] = s->lo[r];
+            s->done |= 1 << r;
+        } else if (s->active == 0) {
+            s->active = 1 << r;
+            s->alo = s->lo[r];
+            s->ahi = s->hi[r];
+        } else if (s->lo[r] == s->alo && s->hi[r] == s->ahi) {
+            s->active |= 1 << r;
+        }
+    }
+    if (s->active != 0) {
+        int bits = 64 - (int) clz(s->ahi - s->alo);
+        s->shift = max(0, bits - log2Bins);
+    }
+}
+
+// After a pass's histogram: each active rank is resolved (single-key bins), queued for gathering (its bin
+// fits the candidate buffer), or narrowed to its bin.
+static void decide(__local select_t* s, __local const uint* hist, int cap, int room) {
+    s->ndist = 0;
+    s->gathered = 0;
+    s->used = 0;
+    for (int r = 0; r < NR; r++) {
+        if (((s->active >> r) & 1) == 0) {
+            continue;
+        }
+        int b = s->rbin[r];
+        uint c = hist[b];
+        ulong blo = s->alo + ((ulong) b << s->shift);
+        if (s->shift == 0) {
+            s->key[r] = blo;
+            s->done |= 1 << r;
+            continue;
+        }
+        int d = -1;
+        for (int e = 0; e < s->ndist; e++) {
+            if (s->dbin[e] == b) {
+                d = e;
+            }
+        }
+        if (d < 0 && c <= (uint) cap && s->used + (int) c <= room) {
+            d = s->ndist++;
+            s->dbin[d] = b;
+            s->doff[d] = s->used;
+            s->dcount[d] = (int) c;
+            s->dfill[d] = 0;
+            s->used += (int) c;
+        }
+        if (d >= 0) {
+            s->gathered |= 1 << r;
+            s->rseg[r] = d;
+            s->rneed[r] = s->rank[r] - s->below[r] - s->rpre[r];
+        } else {
+            ulong span = (1UL << s->shift) - 1;
+            s->lo[r] = blo;
+            s->hi[r] = s->ahi - blo > span ? blo + span : s->ahi;
+            s->below[r] += s->rpre[r];
+        }
+    }
+}
+
+// The key a selection phase ranks: the value itself (quantiles) or its distance to the median (MAD).
+#define KEY(x) (phase == 0 ? order_key(x) : order_key(fabs((x) - center)))
+
+// Runs BODY with double x bound to each of this work-item's samples: from registers when the window fits
+// them, else from global memory.
+#define EACH_SAMPLE(BODY)                                                  \
+    if (inRegs) {                                                          \
+        _Pragma("unroll")                                                  \
+        for (int j = 0; j < PER; j++) {                                    \
+            if (lane + j * lanes < len) {                                  \
+                double x = xs[j];                                          \
+                BODY                                                       \
+            }                                                              \
+        }                                                                  \
+    } else {                                                               \
+        for (int i = lane; i < len; i += lanes) {                          \
+            double x = values[sample_at(win, i)];                          \
+            BODY                                                           \
+        }                                                                  \
+    }
+
+// One selection phase of window_quantiles for this work-item's window: phase 0 finds the quantiles' order
+// statistics, phase 1 those of the distances to the median (MAD). Every work-item of the group calls it.
+__attribute__((always_inline))
+static void select_phase(const int phase, __global const double* values, window_t win, const double* xs,
+                         bool inRegs, bool valid, int lid, int lane, int lanes, int w, double center,
+                         __local select_t* s, __local ulong* cand, __local uint* hist, __local uint* sums,
+                         __local int* anyActive, __global double* out, int quantileOffset) {
+    int len = win.len;
+    int bins = 4 * lanes;
+    int log2Bins = 31 - (int) clz((uint) bins);
+    int cap = max(32, lanes / 2);
+    int room = 4 * cap;
+    const double probs[4] = {0.5, 0.9, 0.95, 0.99};
+    if (lane == 0 && valid) {
+        ulong lo;
+        ulong hi;
+        if (phase == 0) {
+            // -0.0 and 0.0 compare equal, so min/max may report either: widen to both keys.
+            lo = s->vmin == 0 ? order_key(-0.0) : order_key(s->vmin);
+            hi = s->vmax == 0 ? order_key(0.0) : order_key(s->vmax);
+        } else {
+            // Distances grow away from the median: the largest is at min or max, the smallest at the two
+            // order statistics the median lies between (when it does; else 0 bounds them).
+            double a = from_order_key(s->key[0]);
+            double b = from_order_key(s->key[1]);
+            hi = order_key(fmax(fabs(s->vmax - center), fabs(s->vmin - center)));
+            lo = center >= a && center <= b ? order_key(fmin(fabs(a - center), fabs(b - center)))
+                                            : order_key(0.0);
+        }
+        int mid = (int) floor((len - 1) * 0.5);
+        for (int r = 0; r < NR; r++) {
+            int lowRank = phase == 0 ? (int) floor((len - 1) * probs[r >> 1]) : mid;
+            s->rank[r] = (r & 1) == 0 ? lowRank : min(lowRank + 1, len - 1);
+            s->lo[r] = lo;
+            s->hi[r] = hi;
+            s->below[r] = 0;
+        }
+        s->done = phase == 0 ? 0 : ~3;
+    }
+    while (true) {
+        if (lane == 0 && valid) {
+            plan(s, log2Bins);
+        }
+        if (lid == 0) {
+            *anyActive = 0;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        int act = valid ? s->active : 0;
+        if (lane == 0 && act != 0) {
+            *anyActive = 1;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (*anyActive == 0) {
+            break;
+        }
+        ulong alo = s->alo;
+        ulong ahi = s->ahi;
+        int shift = s->shift;
+        for (int b = lane; b < bins; b += lanes) {
+            hist[b] = 0;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (act != 0) {
+            EACH_SAMPLE(
+                ulong key = KEY(x);
+                if (key >= alo && key <= ahi) {
+                    atomic_inc(&hist[(int) ((key - alo) >> shift)]);
+                })
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        uint own = hist[4 * lane] + hist[4 * lane + 1] + hist[4 * lane + 2] + hist[4 * lane + 3];
+        sums[lane] = own;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int off = 1; off < lanes; off <<= 1) {
+            uint add = lane >= off ? sums[lane - off] : 0;
+            barrier(CLK_LOCAL_MEM_FENCE);
+            sums[lane] += add;
+            barrier(CLK_LOCAL_MEM_FENCE);
+        }
+        uint incl = sums[lane];
+        uint excl = incl - own;
+        for (int r = 0; r < NR; r++) {
+            if ((act >> r) & 1) {
+                uint target = (uint) (s->rank[r] - s->below[r]);
+                if (target >= excl && target < incl) {
+                    uint acc = excl;
+                    for (int q = 0; q < 4; q++) {
+                        uint c = hist[4 * lane + q];
+                        if (target < acc + c) {
+                            s->rbin[r] = 4 * lane + q;
+                            s->rpre[r] = (int) acc;
+                            break;
+                        }
+                        acc += c;
+                    }
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lane == 0 && act != 0) {
+            decide(s, hist, cap, room);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        int ndist = act != 0 ? s->ndist : 0;
+        if (ndist > 0) {
+            EACH_SAMPLE(
+                ulong key = KEY(x);
+                if (key >= alo && key <= ahi) {
+                    int b = (int) ((key - alo) >> shift);
+                    for (int d = 0; d < ndist; d++) {
+                        if (s->dbin[d] == b) {
+                            cand[s->doff[d] + (int) atomic_inc(&s->dfill[d])] = key;
+                        }
+                    }
+                })
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (ndist > 0) {
+            int gathered = s->gathered;
+            for (int i = lane; i < s->used; i += lanes) {
+                int d = 0;
+                while (i >= s->doff[d] + s->dcount[d]) {
+                    d++;
+                }
+                ulong c = cand[i];
+                int less = 0;
+                int equal = 0;
+                for (int j = s->doff[d]; j < s->doff[d] + s->dcount[d]; j++) {
+                    less += cand[j] < c;
+                    equal += cand[j] == c;
+                }
+                for (int r = 0; r < NR; r++) {
+                    if (((gathered >> r) & 1) && s->rseg[r] == d && s->rneed[r] >= less
+                            && s->rneed[r] < less + equal) {
+                        s->key[r] = c;
+                    }
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lane == 0 && ndist > 0) {
+            s->done |= s->gathered;
+        }
+    }
+    if (lane == 0 && valid) {
+        __global double* o = out + quantileOffset + 5 * (size_t) w;
+        if (phase == 0) {
+            for (int q = 0; q < 4; q++) {
+                o[q] = type7_pair(from_order_key(s->key[2 * q]), from_order_key(s->key[2 * q + 1]), len, probs[q]);
+            }
+            s->center = o[0];
+        } else {
+            o[4] = type7_pair(from_order_key(s->key[0]), from_order_key(s->key[1]), len, 0.5);
+        }
+    }
+}
+
+// Shifted sums of one window, accumulated per work-item and reduced over the work-group.
+typedef struct {
+    double k;       // the newest value and time: the shifts
+    long t0;
+    double s1, s2, mn, mx, st, stt, stx;
+} sums_t;
+
+static sums_t sums_start(__global const double* values, __global const long* times, window_t win, bool valid) {
+    sums_t a = {0, 0, 0, 0, INFINITY, -INFINITY, 0, 0, 0};
+    if (valid) {
+        long last = sample_at(win, win.len - 1);
+        a.k = values[last];
+        a.t0 = times[last];
+    }
+    return a;
+}
+
+static void sums_add(sums_t* a, double raw, long time) {
+    double x = raw - a->k;
+    double t = (double) (time - a->t0);
+    a->s1 += x;
+    a->s2 += x * x;
+    a->mn = fmin(a->mn, raw);
+    a->mx = fmax(a->mx, raw);
+    a->st += t;
+    a->stt += t * t;
+    a->stx += t * x;
+}
+
+// Reduces the work-group's partial sums in local memory (7 doubles per work-item) and writes out[8w ..] =
+// n, s1, s2, min, max, st, stt, stx. Every work-item calls it.
+static void sums_write(sums_t a, int len, int w, bool valid, __local double* red, __global double* out) {
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
-    if (lid < count) {
-        keys[lid] = 0;
-        remaining[lid] = ranks[lid];
-    }
-    for (int shift = 56; shift >= 0; shift -= 8) {
-        for (int i = lid; i < MAX_RANKS * 256; i += lsz) {
-            hist[i] = 0;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (int i = lid; i < win.len; i += lsz) {
-            double x = values[sample_at(win, i)];
-            ulong k = order_key(absolute ? fabs(x - center) : x);
-            uint digit = (uint) ((k >> shift) & 0xFF);
-            for (int r = 0; r < count; r++) {
-                bool match = shift == 56 || ((k ^ keys[r]) >> (shift + 8)) == 0;
-                if (match) {
-                    atomic_inc(&hist[r * 256 + digit]);
-                }
-            }
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (lid < count) {
-            int left = remaining[lid];
-            uint bin = 0;
-            for (; bin < 255; bin++) {
-                int inBin = (int) hist[lid * 256 + bin];
-                if (left < inBin) {
-                    break;
-                }
-                left -= inBin;
-            }
-            remaining[lid] = left;
-            keys[lid] |= ((ulong) bin) << shift;
+    __local double* r1 = red;
+    __local double* r2 = red + lsz;
+    __local double* rmn = red + 2 * lsz;
+    __local double* rmx = red + 3 * lsz;
+    __local double* rt = red + 4 * lsz;
+    __local double* rtt = red + 5 * lsz;
+    __local double* rtx = red + 6 * lsz;
+    r1[lid] = a.s1; r2[lid] = a.s2; rmn[lid] = a.mn; rmx[lid] = a.mx; rt[lid] = a.st; rtt[lid] = a.stt;
+    rtx[lid] = a.stx;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int span = lsz >> 1; span > 0; span >>= 1) {
+        if (lid < span) {
+            int o = lid + span;
+            r1[lid] += r1[o];
+            r2[lid] += r2[o];
+            rmn[lid] = fmin(rmn[lid], rmn[o]);
+            rmx[lid] = fmax(rmx[lid], rmx[o]);
+            rt[lid] += rt[o];
+            rtt[lid] += rtt[o];
+            rtx[lid] += rtx[o];
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-}
-
-// Exact quantiles (p50, p90, p95, p99) of each window of any length, one work-group per window; mad_radix
-// then adds the MAD in a separate launch (it needs the median these write; fused into one kernel with a
-// barrier between the two selections, PoCL 3.1 returned NaN for every output).
-__kernel void quantiles_radix(__global const double* values, __global const int* windows, const int specOffset,
-                              const int capShift, __global double* out, const int outOffset,
-                              __local uint* hist) {
-    __local int ranks[MAX_RANKS];
-    __local ulong keys[MAX_RANKS];
-    __local int remaining[MAX_RANKS];
-    windows += specOffset;
-    out += outOffset;
-    int w = get_group_id(0);
-    int lid = get_local_id(0);
-    window_t win = window_at(windows, w, capShift);
-    int len = win.len;
-    const double probs[4] = {0.5, 0.9, 0.95, 0.99};
-    if (lid < 4) {
-        int lo = (int) floor((len - 1) * probs[lid]);
-        ranks[2 * lid] = lo;
-        ranks[2 * lid + 1] = min(lo + 1, len - 1);
+    if (lid == 0 && valid) {
+        __global double* o = out + 8 * (size_t) w;
+        o[0] = (double) len; o[1] = r1[0]; o[2] = r2[0]; o[3] = rmn[0]; o[4] = rmx[0];
+        o[5] = rt[0]; o[6] = rtt[0]; o[7] = rtx[0];
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-    radix_select(values, win, ranks, MAX_RANKS, 0, 0.0, keys, remaining, hist);
-    if (lid < 4) {
-        out[5 * (size_t) w + lid] = type7_pair(from_order_key(keys[2 * lid]), from_order_key(keys[2 * lid + 1]),
-                                               len, probs[lid]);
-    }
 }
 
-// The median absolute deviation of each window, around the median quantiles_radix left in out[5w].
-__kernel void mad_radix(__global const double* values, __global const int* windows, const int specOffset,
-                        const int capShift, __global double* out, const int outOffset, __local uint* hist) {
-    __local int ranks[2];
-    __local ulong keys[2];
-    __local int remaining[2];
+// Moments of a window list, one work-group per window (the host sizes it to the longest window, 32 to 256
+// work-items): shifted sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1,
+// s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
+// kernels do). windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per
+// work-item are in flight at once, so long windows stream at memory speed.
+__kernel void window_moments(__global const double* values, __global const long* times,
+                             __global const int* windows, const int specOffset, const int count,
+                             const int capShift, __global double* out, __local double* red) {
     windows += specOffset;
-    out += outOffset;
+    int lane = get_local_id(0);
+    int lanes = get_local_size(0);
     int w = get_group_id(0);
-    int lid = get_local_id(0);
-    window_t win = window_at(windows, w, capShift);
+    bool valid = w < count;
+    window_t win = {0, 0, 0, 0};
+    if (valid) {
+        win = window_at(windows, w, capShift);
+    }
     int len = win.len;
-    if (lid == 0) {
-        int lo = (int) floor((len - 1) * 0.5);
-        ranks[0] = lo;
-        ranks[1] = min(lo + 1, len - 1);
+    sums_t a = sums_start(values, times, win, valid);
+    int i = lane;
+    for (; i + 3 * lanes < len; i += 4 * lanes) {
+        long p0 = sample_at(win, i);
+        long p1 = sample_at(win, i + lanes);
+        long p2 = sample_at(win, i + 2 * lanes);
+        long p3 = sample_at(win, i + 3 * lanes);
+        double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
+        long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
+        sums_add(&a, v0, t0);
+        sums_add(&a, v1, t1);
+        sums_add(&a, v2, t2);
+        sums_add(&a, v3, t3);
     }
+    for (; i < len; i += lanes) {
+        long p = sample_at(win, i);
+        sums_add(&a, values[p], times[p]);
+    }
+    sums_write(a, len, w, valid, red, out);
+}
+
+// Moments (as window_moments), exact p50, p90, p95, p99 (type 7) and the median absolute deviation of a
+// window list, reading each window once: out[quantileOffset + 5w ..] gets the four quantiles and the MAD, by
+// histogram selection over order-preserving keys, first of the values, then of their distances to the
+// median. Windows up to lanes * PER samples stay in registers; longer ones are read again per selection
+// pass.
+__kernel void window_quantiles(__global const double* values, __global const long* times,
+                               __global const int* windows, const int specOffset, const int count,
+                               const int capShift, const int regLimit, __global double* out,
+                               const int quantileOffset, __local ulong* scratch) {
+    windows += specOffset;
+    int lid = get_local_id(0);
+    int lanes = get_local_size(0);
+    int lane = lid;
+    int w = get_group_id(0);
+    bool valid = w < count;
+    window_t win = {0, 0, 0, 0};
+    if (valid) {
+        win = window_at(windows, w, capShift);
+    }
+    int len = win.len;
+    bool inRegs = len <= regLimit;
+    double xs[PER];
+    sums_t a = sums_start(values, times, win, valid);
+    if (inRegs) {
+        #pragma unroll
+        for (int j = 0; j < PER; j++) {
+            int i = lane + j * lanes;
+            if (i < len) {
+                long p = sample_at(win, i);
+                xs[j] = values[p];
+                sums_add(&a, xs[j], times[p]);
+            }
+        }
+    } else {
+        for (int i = lane; i < len; i += lanes) {
+            long p = sample_at(win, i);
+            sums_add(&a, values[p], times[p]);
+        }
+    }
+    sums_write(a, len, w, valid, (__local double*) scratch, out);
+    // Local memory: one flag for the group, then the window's select_t, candidate keys, histogram bins and
+    // per-lane bin sums. Sizes follow from lanes, as OpenClWindows computes them.
+    int bins = 4 * lanes;
+    int room = 4 * max(32, lanes / 2);
+    __local int* anyActive = (__local int*) scratch;
+    __local char* mine = (__local char*) scratch + 8;
+    __local select_t* s = (__local select_t*) mine;
+    __local ulong* cand = (__local ulong*) (mine + SEL_BYTES);
+    __local uint* hist = (__local uint*) (mine + SEL_BYTES + 8 * room);
+    __local uint* sums = hist + bins;
+    if (lane == 0 && valid) {
+        s->vmin = out[8 * (size_t) w + 3];
+        s->vmax = out[8 * (size_t) w + 4];
+    }
+    select_phase(0, values, win, xs, inRegs, valid, lid, lane, lanes, w, 0.0, s, cand, hist, sums, anyActive, out,
+                 quantileOffset);
     barrier(CLK_LOCAL_MEM_FENCE);
-    double median = out[5 * (size_t) w];
-    radix_select(values, win, ranks, 2, 1, median, keys, remaining, hist);
-    if (lid == 0) {
-        out[5 * (size_t) w + 4] = type7_pair(from_order_key(keys[0]), from_order_key(keys[1]), len, 0.5);
-    }
+    double center = valid ? s->center : 0;
+    select_phase(1, values, win, xs, inRegs, valid, lid, lane, lanes, w, center, s, cand, hist, sums, anyActive, out,
+                 quantileOffset);
 }

@@ -30,13 +30,13 @@ class OpenClWindowsTest {
     private static final int CAPACITY = 8192;
     private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 63, 64, 65, 255, 256, 257, 1023, 1024, 1025, 4097, 8192};
     private static OpenClWindows device;
-    /** The same device with local-memory sorting off: every window's quantiles by radix select. */
-    private static OpenClWindows radix;
+    /** The same device with no window kept in registers: every selection pass reads global memory. */
+    private static OpenClWindows unregistered;
 
     @BeforeAll
     static void open() {
         device = new OpenClWindows(OpenClTestDevice.require(), 4, CAPACITY);
-        radix = new OpenClWindows(device.device(), 4, CAPACITY, 0);
+        unregistered = new OpenClWindows(device.device(), 4, CAPACITY, 0);
     }
 
     @AfterAll
@@ -44,20 +44,21 @@ class OpenClWindowsTest {
         if (device != null) {
             device.close();
         }
-        if (radix != null) {
-            radix.close();
+        if (unregistered != null) {
+            unregistered.close();
         }
     }
 
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void shouldMatchOracleWithRadixSelectQuantiles(Shape shape) {
+    void shouldMatchOracleWhenSelectionReadsGlobalMemory(Shape shape) {
         for (int n : SIZES) {
             long seed = StatsKernelContract.seed(shape, n);
             Window w = window(shape, n, seed);
             int start = Math.floorMod(CAPACITY - n / 3 - 1, CAPACITY);
-            String context = "opencl radix shape=" + shape + " n=" + n + " start=" + start + " seed=" + seed;
-            assertMatches(StatsOracle.of(w.values(), w.times()), onDevice(radix, w, 2, start), context);
+            String context = "opencl global-memory selection shape=" + shape + " n=" + n + " start=" + start
+                    + " seed=" + seed;
+            assertMatches(StatsOracle.of(w.values(), w.times()), onDevice(unregistered, w, 2, start), context);
         }
     }
 
@@ -105,6 +106,36 @@ class OpenClWindowsTest {
     }
 
     @Test
+    void shouldComputeManyShortWindowsOfEveryShapeInOneCall() {
+        int count = 3 * Shape.values().length;
+        try (OpenClWindows small = new OpenClWindows(device.device(), count, 512)) {
+            Window[] windows = new Window[count];
+            int[] spec = new int[3 * count];
+            double[][] ringValues = new double[count][512];
+            long[][] ringTimes = new long[count][512];
+            for (int k = 0; k < count; k++) {
+                Shape shape = Shape.values()[k % Shape.values().length];
+                int n = new int[] {1, 37, 300}[k / Shape.values().length];
+                windows[k] = window(shape, n, StatsKernelContract.seed(shape, n));
+                int start = (k * 97) % 512;
+                place(small, windows[k], k, start, ringValues[k], ringTimes[k], 512);
+                spec[3 * k] = k;
+                spec[3 * k + 1] = start;
+                spec[3 * k + 2] = n;
+            }
+            double[] sums = new double[DeviceWindows.MOMENTS * count];
+            double[] quantiles = new double[DeviceWindows.QUANTILES * count];
+            small.compute(count, spec, sums, quantiles);
+            StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+            for (int k = 0; k < count; k++) {
+                WindowStats actual = calculator.fromDevice(ringValues[k], ringTimes[k], 511, spec[3 * k + 1],
+                        spec[3 * k + 2], sums, DeviceWindows.MOMENTS * k, true, quantiles, DeviceWindows.QUANTILES * k);
+                assertMatches(StatsOracle.of(windows[k].values(), windows[k].times()), actual, "window " + k);
+            }
+        }
+    }
+
+    @Test
     void shouldKeepWindowsWhenGrowingTheNumberOfStreams() {
         try (OpenClWindows small = new OpenClWindows(device.device(), 1, 16)) {
             Window w = window(Shape.FEW_DISTINCT, 16, 7);
@@ -147,6 +178,50 @@ class OpenClWindowsTest {
     }
 
     @Test
+    void shouldStageLargeAppendsInParallelPartsAndRefuseThemWhole() {
+        int streams = 40;
+        int n = streams * CAPACITY;
+        try (OpenClWindows big = new OpenClWindows(device.device(), streams, CAPACITY)) {
+            Window[] windows = new Window[streams];
+            int[] slot = new int[n];
+            int[] index = new int[n];
+            double[] v = new double[n];
+            long[] t = new long[n];
+            for (int s = 0; s < streams; s++) {
+                windows[s] = window(Shape.values()[s % Shape.values().length], CAPACITY, 1000 + s);
+                for (int i = 0; i < CAPACITY; i++) {
+                    int k = s * CAPACITY + i;
+                    slot[k] = s;
+                    index[k] = i;
+                    v[k] = windows[s].values()[i];
+                    t[k] = windows[s].times()[i];
+                }
+            }
+            big.append(n, slot, index, v, t);
+            int[] badSlot = slot.clone();
+            badSlot[n - 3] = streams;
+            double[] noise = new double[n];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> big.append(n, badSlot, index, noise, t));
+            assertTrue(e.getMessage().startsWith("sample " + (n - 3) + " targets slot " + streams), e.getMessage());
+            int[] spec = new int[3 * streams];
+            for (int s = 0; s < streams; s++) {
+                spec[3 * s] = s;
+                spec[3 * s + 2] = CAPACITY;
+            }
+            double[] sums = new double[DeviceWindows.MOMENTS * streams];
+            double[] quantiles = new double[DeviceWindows.QUANTILES * streams];
+            big.compute(streams, spec, sums, quantiles);
+            StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+            for (int s = 0; s < streams; s++) {
+                WindowStats actual = calculator.fromDevice(windows[s].values(), windows[s].times(), CAPACITY - 1, 0,
+                        CAPACITY, sums, DeviceWindows.MOMENTS * s, true, quantiles, DeviceWindows.QUANTILES * s);
+                assertMatches(StatsOracle.of(windows[s].values(), windows[s].times()), actual, "stream " + s);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseWindowsTheDeviceCannotHoldWithTheSizesAndRemedy() {
         DeviceMemoryException e = assertThrows(DeviceMemoryException.class,
                 () -> new OpenClWindows(device.device(), 1 << 30, 1 << 16));
@@ -178,12 +253,17 @@ class OpenClWindowsTest {
     /** Appends the window's samples to the device ring and mirrors them in the host arrays. */
     private static void place(OpenClWindows on, Window w, int slot, int start, double[] ringValues,
             long[] ringTimes) {
+        place(on, w, slot, start, ringValues, ringTimes, CAPACITY);
+    }
+
+    private static void place(OpenClWindows on, Window w, int slot, int start, double[] ringValues,
+            long[] ringTimes, int capacity) {
         int n = w.values().length;
         int[] slots = new int[n];
         int[] index = new int[n];
         Arrays.fill(slots, slot);
         for (int i = 0; i < n; i++) {
-            index[i] = (start + i) & (CAPACITY - 1);
+            index[i] = (start + i) & (capacity - 1);
             ringValues[index[i]] = w.values()[i];
             ringTimes[index[i]] = w.times()[i];
         }
