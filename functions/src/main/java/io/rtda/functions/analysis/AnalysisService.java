@@ -19,6 +19,7 @@ import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -36,6 +37,8 @@ public class AnalysisService {
     private final Counter windowsUpdated;
     private final MeterRegistry registry;
     private final Timer batchLatency;
+    @Inject
+    Instance<BatchObserver> observers;
 
     @Inject
     public AnalysisService(RtdaConfig config, MeterRegistry registry) {
@@ -77,6 +80,9 @@ public class AnalysisService {
         duplicates.increment(result.duplicates());
         windowsUpdated.increment(result.windowsUpdated());
         result.rejected().forEach(r -> countRejected(r.field()));
+        if (observers != null && result.accepted() > 0) {
+            observers.forEach(o -> o.applied(batch, result));
+        }
         return result;
     }
 

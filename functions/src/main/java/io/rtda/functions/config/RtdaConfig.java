@@ -21,6 +21,10 @@ public interface RtdaConfig {
 
     Simulator simulator();
 
+    Rules rules();
+
+    Alerts alerts();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -122,5 +126,33 @@ public interface RtdaConfig {
         /** How long a scenario lasts. */
         @WithDefault("PT10S")
         Duration scenarioLength();
+    }
+
+    /** Rules and their store (see docs/rules.md). */
+    interface Rules {
+        /** Rules file (.yaml, .yml or .json) loaded at start, written back on PUT/DELETE, reloaded when edited. */
+        Optional<java.nio.file.Path> file();
+
+        /** How often absence rules are evaluated and the rules file is checked for edits. */
+        @WithDefault("PT1S")
+        Duration tick();
+    }
+
+    /** Delivery of alert transitions over messaging (off unless a channel is enabled). */
+    interface Alerts {
+        /** Directory of the durable outboxes (one journal per enabled channel). */
+        @WithDefault("rtda-outbox")
+        java.nio.file.Path outboxDir();
+
+        /** First retry delay after a failed or unconfirmed send; doubles up to max-backoff. */
+        @WithDefault("PT0.2S")
+        Duration retryBackoff();
+
+        @WithDefault("PT10S")
+        Duration maxBackoff();
+
+        /** How long to wait for the broker's confirmation of one transition before retrying it. */
+        @WithDefault("PT10S")
+        Duration confirmTimeout();
     }
 }
