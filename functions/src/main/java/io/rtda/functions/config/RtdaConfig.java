@@ -25,6 +25,8 @@ public interface RtdaConfig {
 
     Alerts alerts();
 
+    Messaging messaging();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -154,5 +156,16 @@ public interface RtdaConfig {
         /** How long to wait for the broker's confirmation of one transition before retrying it. */
         @WithDefault("PT10S")
         Duration confirmTimeout();
+    }
+
+    /** Brokers (channels mp.messaging.*; see docs/rules.md). Off by default so the demo needs no broker. */
+    interface Messaging {
+        /** Alerts out to, readings in from, RabbitMQ on rabbitmq-host:rabbitmq-port. */
+        @WithDefault("false")
+        boolean rabbitmq();
+
+        /** Alerts out to, readings in from, the MQTT broker of the mp.messaging.*-mqtt channels. */
+        @WithDefault("false")
+        boolean mqtt();
     }
 }
