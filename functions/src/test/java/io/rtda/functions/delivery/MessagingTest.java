@@ -129,6 +129,45 @@ class MessagingTest {
         }
     }
 
+    @Test
+    void shouldDeliverEveryTransitionInOrderAcrossARabbitMqOutage() throws Exception {
+        String rule = "outage-" + id();
+        String queue = "test.alerts." + rule;
+        Brokers.bind(queue, "rtda.alerts", "*." + rule);
+        putRule(rule, rule + ".*");
+        String stream = rule + ".s";
+        long ts = 0;
+        for (int i = 0; i < 4; i++) {
+            post(stream, ts += 1000, 90);
+            post(stream, ts += 1000, 50);
+        }
+        rabbitmqctl("stop_app");
+        try {
+            for (int i = 0; i < 4; i++) {
+                post(stream, ts += 1000, 90);
+                post(stream, ts += 1000, 50);
+            }
+        } finally {
+            rabbitmqctl("start_app");
+        }
+        for (int i = 0; i < 2; i++) {
+            post(stream, ts += 1000, 90);
+            post(stream, ts += 1000, 50);
+        }
+        List<JsonNode> events = collect(queue, 20, new LinkedHashMap<>());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i + 1, events.get(i).get("sequence").asInt(), "order of first arrivals");
+            assertEquals(i % 2 == 0 ? "firing" : "resolved", events.get(i).get("state").asText());
+        }
+    }
+
+    private static void rabbitmqctl(String command) throws Exception {
+        Process p = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rabbitmqctl " + command + " did not finish");
+        assertEquals(0, p.exitValue(), "rabbitmqctl " + command + ": " + out);
+    }
+
     private static JsonNode deadLetter(String queue) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
