@@ -21,12 +21,13 @@ import java.util.Map;
  * @param expected        absence rules: streams expected even before their first reading
  * @param then            sequence rules: the second condition (B), else null
  * @param withinMillis    sequence rules: B must hold within this long after A, else 0
+ * @param minConfidence   conditions count as not holding while the anomaly model's confidence is below this
  * @param definition      the document as accepted, for reading back and persisting
  */
 public record Rule(String id, String description, Kind kind, StreamSelector selector, Condition when,
         Condition clear, AlertPolicy policy, Severity severity, Map<String, String> labels,
         Map<String, String> annotations, long absentForMillis, List<String> expected, Condition then,
-        long withinMillis, Map<String, Object> definition) {
+        long withinMillis, double minConfidence, Map<String, Object> definition) {
 
     /** What a rule watches. */
     public enum Kind {

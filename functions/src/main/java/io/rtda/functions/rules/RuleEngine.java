@@ -103,7 +103,7 @@ public final class RuleEngine {
                     return;
                 }
                 value = metric(state, rule.then().metric());
-                when = sequence(state, rule, now);
+                when = confident(state, rule) && sequence(state, rule, now);
                 clear = !when;
             }
             default -> {
@@ -111,8 +111,8 @@ public final class RuleEngine {
                     return;
                 }
                 value = metric(state, rule.when().metric());
-                when = rule.when().test(value);
-                clear = rule.clear() == null ? !when : rule.clear().test(value);
+                when = confident(state, rule) && rule.when().test(value);
+                clear = rule.clear() == null ? !when : rule.clear().test(value) || !confident(state, rule);
             }
         }
         AlertState from = tracker.state();
@@ -122,6 +122,11 @@ public final class RuleEngine {
             tracker.record(t);
             out.add(t);
         }
+    }
+
+    private static boolean confident(StreamState state, Rule rule) {
+        AnomalyScore score = state.snapshot.analysis();
+        return rule.minConfidence() <= 0 || score != null && score.confidence() >= rule.minConfidence();
     }
 
     private static boolean sequence(StreamState state, Rule rule, long now) {

@@ -18,7 +18,7 @@ public final class RuleParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> FIELDS = Set.of("id", "description", "streams", "tags", "when", "clear", "for",
             "forEvaluations", "keepFiringFor", "cooldown", "severity", "labels", "annotations", "absentFor",
-            "expected", "sequence");
+            "expected", "sequence", "minConfidence");
     private static final Set<String> SEQUENCE_FIELDS = Set.of("first", "then", "within");
 
     private RuleParser() {
@@ -55,6 +55,7 @@ public final class RuleParser {
         Integer forEvaluations = f.get("forEvaluations", () -> evaluations(doc.get("forEvaluations")));
         Long keep = f.get("keepFiringFor", () -> optionalMillis("keepFiringFor", doc.get("keepFiringFor")));
         Long cooldown = f.get("cooldown", () -> optionalMillis("cooldown", doc.get("cooldown")));
+        Double minConfidence = f.get("minConfidence", () -> confidence(doc.get("minConfidence")));
         Rule.Kind kind = f.get("when", () -> kind(doc));
         Condition clear = doc.get("clear") == null ? null
                 : f.get("clear", () -> Condition.parse("clear", text("clear", doc.get("clear"))));
@@ -71,7 +72,8 @@ public final class RuleParser {
         });
         AlertPolicy policy = new AlertPolicy(forMillis, forEvaluations == null ? 1 : forEvaluations, keep, cooldown);
         return new Rule(id, description, kind, new StreamSelector(glob, tags), shape.when, clear, policy, severity,
-                labels, annotations, shape.absentFor, shape.expected, shape.then, shape.within, definition);
+                labels, annotations, shape.absentFor, shape.expected, shape.then, shape.within, minConfidence,
+                definition);
     }
 
     /** The kind-specific part of a rule. */
@@ -178,6 +180,17 @@ public final class RuleParser {
             out.add((String) s);
         }
         return out;
+    }
+
+    private static double confidence(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
+            return n.doubleValue();
+        }
+        throw new RuleViolation("minConfidence", "must be a number from 0 to 1 (the anomaly model's confidence, "
+                + "which grows during its warm-up), was " + Durations.describe(value));
     }
 
     private static Integer evaluations(Object value) {
