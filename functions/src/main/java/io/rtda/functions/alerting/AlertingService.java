@@ -47,6 +47,7 @@ public class AlertingService implements BatchObserver {
     private final RtdaConfig.Rules config;
     private final RuleStore store;
     private ScheduledExecutorService ticker;
+    private volatile String fileError;
 
     @Inject
     public AlertingService(AnalysisService analysis, RtdaConfig config) {
@@ -104,10 +105,12 @@ public class AlertingService implements BatchObserver {
             if (store.changedOnDisk()) {
                 List<Rule> rules = store.load();
                 engine.replaceAll(rules);
+                fileError = null;
                 LOG.infof("RTDA-RULE-003 rules file %s edited: %d rule(s) reloaded, alert state kept", store.file(),
                         rules.size());
             }
         } catch (IOException | RuntimeException e) {
+            fileError = e.getMessage();
             LOG.errorf("RTDA-RULE-002 rules file %s edited but refused, the previous rules stay active: %s",
                     store.file(), e.getMessage());
         }
@@ -182,6 +185,11 @@ public class AlertingService implements BatchObserver {
 
     public void removeListener(AlertListener listener) {
         engine.removeListener(listener);
+    }
+
+    /** Why the latest edit of the rules file was refused (the previous rules stay active), or null. */
+    public String fileError() {
+        return fileError;
     }
 
     /** The rules file changes are saved to, if one is configured. */

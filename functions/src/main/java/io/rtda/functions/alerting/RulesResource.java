@@ -41,9 +41,11 @@ public class RulesResource {
      * The rule set.
      *
      * @param rules every rule as accepted, in insertion order
-     * @param file  the rules file changes are saved to, or null when rules live in memory only
+     * @param file      the rules file changes are saved to, or null when rules live in memory only
+     * @param fileError why the latest hand edit of the file was refused (the previous rules stay), or null
      */
-    public record RuleList(List<Map<String, Object>> rules, String file) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record RuleList(List<Map<String, Object>> rules, String file, String fileError) {
     }
 
     /**
@@ -59,7 +61,7 @@ public class RulesResource {
     @Operation(summary = "List the rules")
     public RuleList list() {
         return new RuleList(alerting.rules().values().stream().map(Rule::definition).toList(),
-                alerting.storeFile().map(Object::toString).orElse(null));
+                alerting.storeFile().map(Object::toString).orElse(null), alerting.fileError());
     }
 
     @GET
