@@ -118,9 +118,8 @@ public class AlertingService implements BatchObserver {
 
     @Override
     public void applied(ReadingBatch batch, BatchResult result) {
-        if (engine.rules().isEmpty()) {
-            return;
-        }
+        // Evaluated even without rules: the engine then knows every stream's last reading, so an absence rule
+        // added later covers streams seen before it.
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             String stream = batch.stream(i);

@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  * Evaluates rules over stream snapshots (after each ingest) and over silence (on {@link #tick()}), and keeps one
  * alert per rule and stream. Thread-safe: evaluations of one stream are serialized on that stream's state, the
  * rule set is an immutable generation swapped on change, so changing rules never loses window or alert state.
- * Listeners receive each transition after the evaluation that produced it, in order per alert.
+ * Listeners receive each transition right after the evaluation that produced it, still under that stream's lock,
+ * so they see every alert's transitions in order even when batches of one stream are ingested concurrently.
  */
 public final class RuleEngine {
     private static final System.Logger LOG = System.getLogger(RuleEngine.class.getName());
@@ -60,8 +61,8 @@ public final class RuleEngine {
             for (Rule rule : state.matched(current)) {
                 evaluate(state, rule, now, out);
             }
+            dispatch(out, 0);
         }
-        dispatch(out);
         return out;
     }
 
@@ -76,14 +77,15 @@ public final class RuleEngine {
         List<AlertTransition> out = new ArrayList<>(0);
         for (StreamState state : streams.values()) {
             synchronized (state) {
+                int from = out.size();
                 for (Rule rule : state.matched(current)) {
                     if (rule.kind() == Rule.Kind.ABSENCE) {
                         evaluate(state, rule, now, out);
                     }
                 }
+                dispatch(out, from);
             }
         }
-        dispatch(out);
         return out;
     }
 
@@ -198,6 +200,7 @@ public final class RuleEngine {
         puts.forEach(r -> touched.add(r.id()));
         for (StreamState state : streams.values()) {
             synchronized (state) {
+                int from = out.size();
                 List<Rule> matched = state.matched(next);
                 for (String id : touched) {
                     AlertTracker tracker = state.trackers.get(id);
@@ -209,9 +212,9 @@ public final class RuleEngine {
                         state.sequenceMarks.remove(id);
                     }
                 }
+                dispatch(out, from);
             }
         }
-        dispatch(out);
         return out;
     }
 
@@ -225,8 +228,9 @@ public final class RuleEngine {
         }
     }
 
-    private void dispatch(List<AlertTransition> out) {
-        for (AlertTransition t : out) {
+    /** Notifies listeners of {@code out} from index {@code from}; called under the stream's lock (order per alert). */
+    private void dispatch(List<AlertTransition> out, int from) {
+        for (AlertTransition t : out.subList(from, out.size())) {
             for (AlertListener l : listeners) {
                 try {
                     l.onTransition(t);
