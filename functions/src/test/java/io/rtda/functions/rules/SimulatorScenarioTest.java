@@ -114,6 +114,11 @@ class SimulatorScenarioTest {
         List<AlertTransition> anomaly = fired("anomaly");
         assertTrue(anomaly.stream().anyMatch(a -> a.stream().equals(spike.stream())
                 && Math.abs(a.at() - spike.from().toEpochMilli()) <= 1000), "spike alert: " + anomaly);
+        for (Scenario shift : new Scenario[] {Scenario.LEVEL_SHIFT, Scenario.DRIFT}) {
+            ScenarioEvent e = only(shift);
+            assertTrue(anomaly.stream().anyMatch(a -> a.stream().equals(e.stream())
+                    && a.at() >= e.from().toEpochMilli() && a.at() <= e.to().toEpochMilli()), shift + ": " + anomaly);
+        }
         for (AlertTransition a : anomaly) {
             assertTrue(simulator.scenarios().stream().anyMatch(e -> e.stream().equals(a.stream())
                     && a.at() >= e.from().toEpochMilli() && a.at() <= e.to().toEpochMilli() + 5000),
