@@ -2,14 +2,12 @@ package io.rtda.functions.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.rtda.functions.ingest.IngestResponse;
 import io.rtda.functions.ingest.IngestService;
 import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.TooManyRecordsException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessage;
-import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +43,10 @@ public class ReadingsConsumer {
         this.channels = channels;
     }
 
+    void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Channels.checkNoDeadLetterLoop();
+    }
+
     @Incoming(Channels.READINGS_RABBITMQ)
     @Blocking
     public CompletionStage<Void> fromRabbitMq(Message<?> message) {
@@ -75,8 +77,9 @@ public class ReadingsConsumer {
         if (deadLetter == null) {
             return message.ack();
         }
-        Metadata meta = Metadata.of(new SendingMqttMessageMetadata("rtda/readings/dead-letter",
-                MqttQoS.AT_LEAST_ONCE, false));
+        // The channel's own topic and QoS (rtda/dead-letter/readings, 1): outside rtda/readings/+ so dead
+        // letters are never consumed as readings again.
+        Metadata meta = Metadata.empty();
         return forward(Channels.DEAD_LETTER_MQTT, deadLetter, meta, message);
     }
 

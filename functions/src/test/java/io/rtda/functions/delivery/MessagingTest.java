@@ -117,7 +117,7 @@ class MessagingTest {
     @Test
     void shouldIngestReadingsFromMqttAndDeadLetterRefusedOnes() throws Exception {
         String stream = "mqtt-in-" + id();
-        try (Brokers.Mqtt client = new Brokers.Mqtt("rtda/readings/dead-letter")) {
+        try (Brokers.Mqtt client = new Brokers.Mqtt("rtda/dead-letter/readings")) {
             client.publish("rtda/readings/" + stream, "{\"stream\":\"" + stream + "\",\"ts\":1000,\"value\":3}");
             awaitMetrics(stream, 1);
             client.publish("rtda/readings/" + stream, "{\"stream\":\"" + stream + "\",\"ts\":2000,\"value\":\"x\"}");
