@@ -27,6 +27,12 @@ public interface RtdaConfig {
 
     Dashboard dashboard();
 
+    Rules rules();
+
+    Alerts alerts();
+
+    Messaging messaging();
+
     /** Per-stream sliding windows. */
     interface Window {
         /** Samples in the count window. */
@@ -216,5 +222,44 @@ public interface RtdaConfig {
         /** Recent values kept per stream for the overview's sparklines (one per publish that changed it). */
         @WithDefault("60")
         int sparklinePoints();
+    }
+
+    /** Rules and their store (see docs/rules.md). */
+    interface Rules {
+        /** Rules file (.yaml, .yml or .json) loaded at start, written back on PUT/DELETE, reloaded when edited. */
+        Optional<java.nio.file.Path> file();
+
+        /** How often absence rules are evaluated and the rules file is checked for edits. */
+        @WithDefault("PT1S")
+        Duration tick();
+    }
+
+    /** Delivery of alert transitions over messaging (off unless a channel is enabled). */
+    interface Alerts {
+        /** Directory of the durable outboxes (one journal per enabled channel). */
+        @WithDefault("./data/outbox")
+        java.nio.file.Path outboxDir();
+
+        /** First retry delay after a failed or unconfirmed send; doubles up to max-backoff. */
+        @WithDefault("PT0.2S")
+        Duration retryBackoff();
+
+        @WithDefault("PT10S")
+        Duration maxBackoff();
+
+        /** How long to wait for the broker's confirmation of one transition before retrying it. */
+        @WithDefault("PT10S")
+        Duration confirmTimeout();
+    }
+
+    /** Brokers (channels mp.messaging.*; see docs/rules.md). Off by default so the demo needs no broker. */
+    interface Messaging {
+        /** Alerts out to, readings in from, RabbitMQ on rabbitmq-host:rabbitmq-port. */
+        @WithDefault("false")
+        boolean rabbitmq();
+
+        /** Alerts out to, readings in from, the MQTT broker of the mp.messaging.*-mqtt channels. */
+        @WithDefault("false")
+        boolean mqtt();
     }
 }

@@ -46,12 +46,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @TestProfile(ConstrainedProfile.class)
 class DashboardBrowserTest {
-    /**
-     * Whether the alert part must run. False on branches without {@code /api/v1/alerts}: the alert assertions
-     * then run only when the endpoint answers. Set to true once rules and alerts are merged.
-     */
-    private static final boolean ALERTS_REQUIRED = false;
-
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -101,16 +95,12 @@ class DashboardBrowserTest {
 
     @Test
     void shouldShowLiveStreamsSpikesAndAlertsWithUserTextEscaped() throws IOException {
-        boolean alerts = ALERTS_REQUIRED || given().when().get("/api/v1/alerts").statusCode() == 200;
         postReading(XSS_STREAM, 1.0, "{\"note\": \"" + XSS + "\"}");
 
         driver.get(root.toString());
         WebElement row = until(d -> d.findElement(By.cssSelector("tr[data-stream='" + SPIKED + "']")));
         until(d -> Integer.parseInt(row.findElement(By.cssSelector("svg.spark")).getDomAttribute("data-points"))
                 >= 3);
-        if (!alerts) {
-            until(d -> d.findElement(By.id("alerts-note")).getText().contains("alerts unavailable"));
-        }
 
         // A tag shaped like HTML is shown as text, found by the tag filter, and runs nothing.
         WebElement xssRow = until(d -> d.findElement(By.cssSelector("tr[data-stream='" + XSS_STREAM + "']")));
@@ -131,12 +121,10 @@ class DashboardBrowserTest {
         assertTrue(Integer.parseInt(chart.getDomAttribute("data-points")) >= 2);
         until(d -> d.findElements(By.cssSelector("#stats tbody tr")).size() > 5);
 
-        if (alerts) {
-            given().contentType("application/json").body("{\"streams\": \"" + SPIKED + "\", \"when\": \"value > "
-                    + SPIKE / 2 + "\", \"keepFiringFor\": \"60s\", \"labels\": {\"team\": \"" + XSS_LABEL.replace(
-                    "\"", "\\\"") + "\"}}").when().put("/api/v1/rules/ui-spike").then().statusCode(
-                    org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
-        }
+        given().contentType("application/json").body("{\"streams\": \"" + SPIKED + "\", \"when\": \"value > "
+                + SPIKE / 2 + "\", \"keepFiringFor\": \"60s\", \"labels\": {\"team\": \"" + XSS_LABEL.replace(
+                "\"", "\\\"") + "\"}}").when().put("/api/v1/rules/ui-spike").then().statusCode(
+                org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
         postReading(SPIKED, SPIKE, null);
 
         // The spike appears as an anomaly marker with its value and a high score.
@@ -144,14 +132,12 @@ class DashboardBrowserTest {
                 .filter(m -> Double.parseDouble(m.getDomAttribute("data-value")) == SPIKE).findFirst().orElse(null));
         assertTrue(Double.parseDouble(marker.getDomAttribute("data-score")) >= 0.999,
                 "spike scored " + marker.getDomAttribute("data-score"));
-        if (alerts) {
-            WebElement alert = until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).stream()
-                    .filter(r -> r.getText().contains("ui-spike")).findFirst().orElse(null));
-            assertTrue(alert.getText().contains(SPIKED), alert.getText());
-            assertTrue(alert.findElement(By.cssSelector(".labels")).getText().contains(XSS_LABEL),
-                    alert.getText());
-            until(d -> !d.findElements(By.cssSelector("#chart g.alert")).isEmpty());
-        }
+        WebElement alert = until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).stream()
+                .filter(r -> r.getText().contains("ui-spike")).findFirst().orElse(null));
+        assertTrue(alert.getText().contains(SPIKED), alert.getText());
+        assertTrue(alert.findElement(By.cssSelector(".labels")).getText().contains(XSS_LABEL),
+                alert.getText());
+        until(d -> !d.findElements(By.cssSelector("#chart g.alert")).isEmpty());
         saveScreenshot("dashboard.png");
 
         // Ranges beyond the live window come from the history endpoint.

@@ -1,0 +1,198 @@
+package io.rtda.functions.alerting;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.functions.alert.AlertListener;
+import io.rtda.functions.alert.AlertState;
+import io.rtda.functions.alert.AlertTransition;
+import io.rtda.functions.analysis.AnalysisService;
+import io.rtda.functions.analysis.BatchObserver;
+import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.rules.Rule;
+import io.rtda.functions.rules.RuleEngine;
+import io.rtda.functions.rules.RuleStatus;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the rule engine in the application: evaluates rules over the streams each ingested batch updated, ticks
+ * absence rules and watches the rules file on one owned thread, persists rule changes and broadcasts transitions
+ * (SSE, listeners). Thread-safe.
+ */
+@Startup
+@ApplicationScoped
+public class AlertingService implements BatchObserver {
+    private static final Logger LOG = Logger.getLogger(AlertingService.class);
+
+    private final RuleEngine engine = new RuleEngine(System::currentTimeMillis);
+    private final BroadcastProcessor<AlertMessage> live = BroadcastProcessor.create();
+    private final AnalysisService analysis;
+    private final RtdaConfig.Rules config;
+    private final RuleStore store;
+    private ScheduledExecutorService ticker;
+    private volatile String fileError;
+
+    @Inject
+    public AlertingService(AnalysisService analysis, RtdaConfig config) {
+        this.analysis = analysis;
+        this.config = config.rules();
+        this.store = this.config.file().map(RuleStore::new).orElse(null);
+        engine.addListener(t -> {
+            synchronized (live) {
+                live.onNext(AlertMessage.of(t));
+            }
+        });
+        engine.addListener(t -> LOG.infof("RTDA-ALERT-001 %s %s -> %s: %s", t.alertId(),
+                t.from() == null ? "none" : t.from().wire(), t.to().wire(), t.reason()));
+        if (store != null) {
+            try {
+                engine.replaceAll(store.load());
+            } catch (IOException e) {
+                throw new IllegalStateException("RTDA-RULE-001 cannot read rules file " + store.file() + ": "
+                        + e.getMessage() + "; fix the file or unset rtda.rules.file", e);
+            }
+            LOG.infof("RTDA-RULE-001 %d rule(s) loaded from %s", engine.rules().size(), store.file());
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rtda-rules-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, config.tick().toMillis());
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+    }
+
+    private void tick() {
+        try {
+            engine.tick();
+            reloadIfEdited();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "RTDA-RULE-900 rule tick failed; retrying on the next tick");
+        }
+    }
+
+    private synchronized void reloadIfEdited() {
+        if (store == null) {
+            return;
+        }
+        try {
+            if (store.changedOnDisk()) {
+                List<Rule> rules = store.load();
+                engine.replaceAll(rules);
+                fileError = null;
+                LOG.infof("RTDA-RULE-003 rules file %s edited: %d rule(s) reloaded, alert state kept", store.file(),
+                        rules.size());
+            }
+        } catch (IOException | RuntimeException e) {
+            fileError = e.getMessage();
+            LOG.errorf("RTDA-RULE-002 rules file %s edited but refused, the previous rules stay active: %s",
+                    store.file(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void applied(ReadingBatch batch, BatchResult result) {
+        // Evaluated even without rules: the engine then knows every stream's last reading, so an absence rule
+        // added later covers streams seen before it.
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String stream = batch.stream(i);
+            if (seen.add(stream)) {
+                analysis.snapshot(stream).ifPresent(engine::evaluate);
+            }
+        }
+    }
+
+    /** Adds or replaces a rule and persists the rule set; returns whether it was new. */
+    public synchronized boolean put(Rule rule) {
+        boolean created = engine.rule(rule.id()).isEmpty();
+        engine.put(rule);
+        persist();
+        return created;
+    }
+
+    /** Removes a rule (resolving its alerts) and persists the rule set. */
+    public synchronized Optional<Rule> delete(String id) {
+        Optional<Rule> removed = engine.remove(id);
+        removed.ifPresent(r -> persist());
+        return removed;
+    }
+
+    private void persist() {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.save(engine.rules().values());
+        } catch (IOException e) {
+            throw new UncheckedIOException("RTDA-RULE-004 rule applied but not saved to " + store.file() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Map<String, Rule> rules() {
+        return engine.rules();
+    }
+
+    public Optional<Rule> rule(String id) {
+        return engine.rule(id);
+    }
+
+    public List<AlertTransition> alerts(AlertState state) {
+        return engine.alerts(state);
+    }
+
+    public List<RuleStatus> status(Rule rule, String stream) {
+        return engine.status(rule, stream);
+    }
+
+    /** Live transitions from now on (hot: no replay). */
+    public Multi<AlertMessage> live() {
+        return live;
+    }
+
+    /** Registers an in-process listener (the embedding API). */
+    public void addListener(AlertListener listener) {
+        engine.addListener(listener);
+    }
+
+    public void removeListener(AlertListener listener) {
+        engine.removeListener(listener);
+    }
+
+    /** Why the latest edit of the rules file was refused (the previous rules stay active), or null. */
+    public String fileError() {
+        return fileError;
+    }
+
+    /** The rules file changes are saved to, if one is configured. */
+    public Optional<java.nio.file.Path> storeFile() {
+        return Optional.ofNullable(store).map(RuleStore::file);
+    }
+}

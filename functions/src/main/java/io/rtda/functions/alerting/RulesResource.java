@@ -1,0 +1,140 @@
+package io.rtda.functions.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.rtda.accelerator.reading.InvalidReadingException;
+import io.rtda.accelerator.reading.Reading;
+import io.rtda.functions.problem.ProblemException;
+import io.rtda.functions.rules.InvalidRuleException;
+import io.rtda.functions.rules.Rule;
+import io.rtda.functions.rules.RuleParser;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /api/v1/rules}: rules as data, validated on PUT, and why each rule is or is not firing. */
+@Path("/api/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesResource {
+    private final AlertingService alerting;
+
+    @Inject
+    public RulesResource(AlertingService alerting) {
+        this.alerting = alerting;
+    }
+
+    /**
+     * The rule set.
+     *
+     * @param rules every rule as accepted, in insertion order
+     * @param file      the rules file changes are saved to, or null when rules live in memory only
+     * @param fileError why the latest hand edit of the file was refused (the previous rules stay), or null
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record RuleList(List<Map<String, Object>> rules, String file, String fileError) {
+    }
+
+    /**
+     * Status of a rule over streams.
+     *
+     * @param rule    the rule id
+     * @param streams one entry per stream asked for, or per stream the rule has evaluated
+     */
+    public record StatusList(String rule, List<RuleStatusView> streams) {
+    }
+
+    @GET
+    @Operation(summary = "List the rules")
+    public RuleList list() {
+        return new RuleList(alerting.rules().values().stream().map(Rule::definition).toList(),
+                alerting.storeFile().map(Object::toString).orElse(null), alerting.fileError());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One rule as accepted")
+    public Map<String, Object> get(@PathParam("id") String id) {
+        return find(id).definition();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create or replace a rule (JSON or YAML); alert state of a replaced rule is kept")
+    public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        boolean yaml = type.contains("yaml");
+        if (!yaml && !type.startsWith(MediaType.APPLICATION_JSON)) {
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
+                    "send the rule as application/json or application/yaml, was '" + contentType + "'");
+        }
+        Map<String, Object> doc;
+        try {
+            doc = RuleStore.readDocument(body, yaml);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(400, "malformed-rule", "Malformed rule document", "the body is not a valid "
+                    + (yaml ? "YAML" : "JSON") + " object: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ProblemException(400, "malformed-rule", "Malformed rule document", e.getMessage());
+        }
+        Rule rule;
+        try {
+            rule = RuleParser.parse(id, doc);
+        } catch (InvalidRuleException e) {
+            throw new ProblemException(422, "invalid-rule", "Invalid rule", e.problems().size() + " problem(s) in "
+                    + "rule '" + id + "': " + e.problems().stream().map(p -> p.field() + ": " + p.message())
+                    .collect(Collectors.joining("; ")));
+        }
+        boolean created = alerting.put(rule);
+        return Response.status(created ? 201 : 200).entity(rule.definition()).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a rule, resolving its alerts")
+    public Response delete(@PathParam("id") String id) {
+        if (alerting.delete(id).isEmpty()) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/status")
+    @Operation(summary = "Why a rule is or is not firing, per stream: value, state, pending time left, suppression")
+    public StatusList status(@PathParam("id") String id, @QueryParam("stream") String stream) {
+        Rule rule = find(id);
+        if (stream != null) {
+            try {
+                Reading.checkStream(stream);
+            } catch (InvalidReadingException e) {
+                throw new ProblemException(400, "invalid-stream", "Invalid stream id", "stream " + e.getMessage());
+            }
+        }
+        return new StatusList(id, alerting.status(rule, stream).stream().map(RuleStatusView::of).toList());
+    }
+
+    private Rule find(String id) {
+        return alerting.rule(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "rule-not-found", "No such rule", "no rule '" + id
+                + "'; GET /api/v1/rules lists them");
+    }
+}
