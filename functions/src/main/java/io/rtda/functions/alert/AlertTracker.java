@@ -191,4 +191,42 @@ public final class AlertTracker {
     public AlertTransition lastTransition() {
         return lastTransition;
     }
+
+    /**
+     * Everything a tracker holds, for checkpoints (version 1). Times are epoch ms, {@code Long.MIN_VALUE}
+     * for never.
+     */
+    public record Saved(int version, AlertState state, long sequence, long pendingSince, int consecutive,
+            long firingSince, long lastHeldAt, long resolvedAt, long lastTransitionAt, long lastEvaluatedAt,
+            boolean lastWhen, boolean lastClear, double lastValue, String suppression,
+            AlertTransition lastTransition) {
+    }
+
+    public Saved save() {
+        return new Saved(1, state, sequence, pendingSince, consecutive, firingSince, lastHeldAt, resolvedAt,
+                lastTransitionAt, lastEvaluatedAt, lastWhen, lastClear, lastValue, suppression, lastTransition);
+    }
+
+    /** A tracker in the state {@code saved} describes. */
+    public static AlertTracker restore(Saved saved) {
+        if (saved.version() != 1) {
+            throw new IllegalArgumentException("alert state version " + saved.version() + " is not readable here");
+        }
+        AlertTracker t = new AlertTracker();
+        t.state = saved.state();
+        t.sequence = saved.sequence();
+        t.pendingSince = saved.pendingSince();
+        t.consecutive = saved.consecutive();
+        t.firingSince = saved.firingSince();
+        t.lastHeldAt = saved.lastHeldAt();
+        t.resolvedAt = saved.resolvedAt();
+        t.lastTransitionAt = saved.lastTransitionAt();
+        t.lastEvaluatedAt = saved.lastEvaluatedAt();
+        t.lastWhen = saved.lastWhen();
+        t.lastClear = saved.lastClear();
+        t.lastValue = saved.lastValue();
+        t.suppression = saved.suppression();
+        t.lastTransition = saved.lastTransition();
+        return t;
+    }
 }

@@ -10,6 +10,10 @@ import io.rtda.functions.alert.AlertState;
 import io.rtda.functions.alert.AlertTransition;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.analysis.BatchObserver;
+import io.rtda.functions.checkpoint.AlertsPart;
+import io.rtda.functions.checkpoint.CheckpointContributor;
+import io.rtda.functions.checkpoint.CheckpointFile;
+import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.rules.Rule;
 import io.rtda.functions.rules.RuleEngine;
@@ -22,6 +26,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +43,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class AlertingService implements BatchObserver {
+public class AlertingService implements BatchObserver, CheckpointContributor {
     private static final Logger LOG = Logger.getLogger(AlertingService.class);
 
     private final RuleEngine engine = new RuleEngine(System::currentTimeMillis);
@@ -70,6 +75,27 @@ public class AlertingService implements BatchObserver {
             }
             LOG.infof("RTDA-RULE-001 %d rule(s) loaded from %s", engine.rules().size(), store.file());
         }
+        if (config.checkpoint().enabled()) {
+            restoreAlerts(new CheckpointFile(Path.of(config.checkpoint().directory())));
+        }
+    }
+
+    /** Alert state from the newest checkpoint, before the first evaluation; a broken one is logged, not fatal. */
+    private void restoreAlerts(CheckpointFile checkpoints) {
+        AlertsPart alerts = new AlertsPart(engine);
+        try {
+            checkpoints.restore(List.of(alerts)).filter(r -> r.restored().contains(alerts.name())).ifPresent(r ->
+                    LOG.infof("RTDA-CKP-006 restored alert state of %d streams from %s", alerts.streams(), r.file()));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "RTDA-CKP-007 could not restore alert state from %s; alerts start fresh",
+                    checkpoints.directory());
+        }
+    }
+
+    /** The alerts' share of each checkpoint. */
+    @Override
+    public CheckpointPart checkpointPart() {
+        return new AlertsPart(engine);
     }
 
     void start(@Observes StartupEvent event) {

@@ -13,7 +13,9 @@ import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
+import io.rtda.functions.checkpoint.CheckpointContributor;
 import io.rtda.functions.checkpoint.CheckpointFile;
+import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
@@ -34,7 +36,7 @@ import org.jboss.logging.Logger;
 /** Ingest and query over the in-process analytics core. Thread-safe. */
 @Startup
 @ApplicationScoped
-public class AnalysisService {
+public class AnalysisService implements CheckpointContributor {
     private static final Logger LOG = Logger.getLogger(AnalysisService.class);
 
     private final WindowEngine<AnomalyScore> engine;
@@ -101,14 +103,10 @@ public class AnalysisService {
         }
     }
 
-    /** Writes a checkpoint of the windows now; empty when checkpoints are off. */
-    public Optional<WindowsPart> checkpoint() throws IOException {
-        if (checkpoints == null) {
-            return Optional.empty();
-        }
-        WindowsPart windows = new WindowsPart(engine);
-        checkpoints.write(List.of(windows), System.currentTimeMillis());
-        return Optional.of(windows);
+    /** The windows' share of each checkpoint. */
+    @Override
+    public CheckpointPart checkpointPart() {
+        return new WindowsPart(engine);
     }
 
     /** Frees the statistics device, if one is in use. */

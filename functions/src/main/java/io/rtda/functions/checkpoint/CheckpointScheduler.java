@@ -5,33 +5,42 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
-/** Writes a checkpoint every {@code rtda.checkpoint.interval} on its own thread, and one at shutdown. */
+/**
+ * Writes a checkpoint of every {@link CheckpointContributor}'s part every {@code rtda.checkpoint.interval} on
+ * its own thread, and one at shutdown. Each owner restores its own part when it is built.
+ */
 @ApplicationScoped
 public class CheckpointScheduler {
     private static final Logger LOG = Logger.getLogger(CheckpointScheduler.class);
 
-    private final AnalysisService analysis;
+    private final Instance<CheckpointContributor> contributors;
+    private final CheckpointFile file;
     private final RtdaConfig.Checkpoint config;
     private final Timer writes;
     private final AtomicLong lastTakenAt = new AtomicLong();
     private ScheduledExecutorService thread;
 
     @Inject
-    public CheckpointScheduler(AnalysisService analysis, RtdaConfig config, MeterRegistry registry) {
-        this.analysis = analysis;
+    public CheckpointScheduler(Instance<CheckpointContributor> contributors, RtdaConfig config,
+            MeterRegistry registry) {
+        this.contributors = contributors;
         this.config = config.checkpoint();
+        this.file = new CheckpointFile(Path.of(this.config.directory()));
         this.writes = Timer.builder("rtda.checkpoint.write").description("Time to write one checkpoint")
                 .register(registry);
         Gauge.builder("rtda.checkpoint.last", lastTakenAt, AtomicLong::get).baseUnit("epoch-ms")
@@ -69,11 +78,12 @@ public class CheckpointScheduler {
         long start = System.nanoTime();
         long takenAt = System.currentTimeMillis();
         try {
-            analysis.checkpoint().ifPresent(w -> {
-                lastTakenAt.set(takenAt);
-                LOG.debugf("RTDA-CKP-004 checkpoint of %d streams (%d samples) in %d ms", w.streams(), w.samples(),
-                        (System.nanoTime() - start) / 1_000_000);
-            });
+            List<CheckpointPart> parts = new ArrayList<>();
+            contributors.forEach(c -> parts.add(c.checkpointPart()));
+            long bytes = file.write(parts, takenAt);
+            lastTakenAt.set(takenAt);
+            LOG.debugf("RTDA-CKP-004 checkpoint of %s: %d bytes in %d ms", parts.stream().map(CheckpointPart::name)
+                    .toList(), bytes, (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "RTDA-CKP-005 checkpoint to %s failed; the previous one stays", config.directory());
         } finally {

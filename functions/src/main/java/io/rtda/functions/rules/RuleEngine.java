@@ -294,6 +294,39 @@ public final class RuleEngine {
         return out;
     }
 
+    /**
+     * One stream's alert state for checkpoints: when it was last seen (for absence rules), its tags (for
+     * selectors), sequence-rule marks and a tracker per rule.
+     */
+    public record SavedStream(String stream, long lastSeenAt, Map<String, String> tags,
+            Map<String, Long> sequenceMarks, Map<String, AlertTracker.Saved> trackers) {
+    }
+
+    /** Every stream's alert state, each copied under its lock. */
+    public List<SavedStream> save() {
+        List<SavedStream> out = new ArrayList<>(streams.size());
+        for (StreamState s : streams.values()) {
+            synchronized (s) {
+                Map<String, AlertTracker.Saved> trackers = new HashMap<>();
+                s.trackers.forEach((rule, t) -> trackers.put(rule, t.save()));
+                out.add(new SavedStream(s.stream, s.lastSeenAt, Map.copyOf(s.tags), Map.copyOf(s.sequenceMarks),
+                        trackers));
+            }
+        }
+        return out;
+    }
+
+    /** Puts saved alert state back, before evaluation starts; alerts resume where they were, without notifying. */
+    public void restore(List<SavedStream> saved) {
+        for (SavedStream s : saved) {
+            StreamState state = new StreamState(s.stream(), s.lastSeenAt());
+            state.tags = s.tags();
+            state.sequenceMarks.putAll(s.sequenceMarks());
+            s.trackers().forEach((rule, t) -> state.trackers.put(rule, AlertTracker.restore(t)));
+            streams.put(s.stream(), state);
+        }
+    }
+
     /** Number of streams the engine knows. */
     public int streamCount() {
         return streams.size();

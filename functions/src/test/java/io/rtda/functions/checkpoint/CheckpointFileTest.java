@@ -19,7 +19,7 @@ class CheckpointFileTest {
     Path dir;
 
     /** A part holding one number. */
-    private static final class Counter implements CheckpointPart {
+    private static class Counter implements CheckpointPart {
         long value;
 
         Counter(long value) {
@@ -80,13 +80,42 @@ class CheckpointFileTest {
     }
 
     @Test
-    void shouldRefuseAPartThisVersionDoesNotKnow() throws Exception {
+    void shouldHandEachOwnerOnlyItsOwnPart() throws Exception {
         CheckpointFile file = new CheckpointFile(dir);
-        file.write(List.of(new Counter(1)), 1000);
-        CheckpointPart other = new CheckpointPart() {
+        Counter first = new Counter(7) {
             @Override
             public String name() {
-                return "other";
+                return "first";
+            }
+        };
+        file.write(List.of(first, new Counter(9)), 1000);
+        Counter onlyCounter = new Counter(0);
+        CheckpointFile.Restored r = file.restore(List.of(onlyCounter)).orElseThrow();
+        assertEquals(List.of("counter"), r.restored(), "the other owner's part is skipped");
+        assertEquals(9, onlyCounter.value);
+        Counter missing = new Counter(0) {
+            @Override
+            public String name() {
+                return "not-in-file";
+            }
+        };
+        assertEquals(List.of(), file.restore(List.of(missing)).orElseThrow().restored());
+        assertEquals(0, missing.value);
+    }
+
+    @Test
+    void shouldStopAPartAtItsOwnEnd() throws Exception {
+        CheckpointFile file = new CheckpointFile(dir);
+        file.write(List.of(new Counter(1), new Counter(2) {
+            @Override
+            public String name() {
+                return "second";
+            }
+        }), 1000);
+        CheckpointPart greedy = new CheckpointPart() {
+            @Override
+            public String name() {
+                return "counter";
             }
 
             @Override
@@ -94,10 +123,11 @@ class CheckpointFileTest {
             }
 
             @Override
-            public void read(DataInputStream in) {
+            public void read(DataInputStream in) throws IOException {
+                in.readLong();
+                assertEquals(-1, in.read(), "a part cannot read into the next one");
             }
         };
-        IOException e = assertThrows(IOException.class, () -> file.restore(List.of(other)));
-        assertTrue(e.getMessage().contains("part 'counter'"), e.getMessage());
+        assertEquals(List.of("counter"), file.restore(List.of(greedy)).orElseThrow().restored());
     }
 }
