@@ -1,15 +1,11 @@
 package io.rtda.functions.query;
 
 import io.rtda.accelerator.ingest.StreamPage;
-import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
-import io.rtda.accelerator.stats.WindowStats;
-import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.problem.ProblemException;
-import io.rtda.models.score.AnomalyScore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,10 +28,12 @@ public class StreamsResource {
     static final int MAX_PAGE = 1000;
 
     private final AnalysisService analysis;
+    private final MetricsQuery metrics;
 
     @Inject
-    public StreamsResource(AnalysisService analysis) {
+    public StreamsResource(AnalysisService analysis, MetricsQuery metrics) {
         this.analysis = analysis;
+        this.metrics = metrics;
     }
 
     /**
@@ -101,22 +99,7 @@ public class StreamsResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "invalid-parameter", "Invalid parameter", e.getMessage());
         }
-        StreamSnapshot<AnomalyScore> snapshot = analysis.snapshot(id).orElseThrow(() -> new ProblemException(404,
-                "unknown-stream", "Unknown stream", "no readings have been stored for stream '" + id + "'"));
-        WindowConfig config = analysis.windows();
-        WindowStats stats;
-        MetricsView.Window described;
-        if (kind == WindowKind.COUNT) {
-            stats = snapshot.stats();
-            if (Double.isNaN(stats.p50()) && stats.count() > 0) {
-                stats = analysis.stats(id, kind).orElse(stats);
-            }
-            described = new MetricsView.Window("count", config.countSize(), "samples", false);
-        } else {
-            stats = analysis.stats(id, kind).orElse(WindowStats.EMPTY);
-            described = new MetricsView.Window("time", config.timeSpan().toMillis(), "ms",
-                    analysis.timeWindowTruncated(id));
-        }
-        return MetricsView.of(id, Instant.ofEpochMilli(snapshot.updatedAt()), described, stats, snapshot.analysis());
+        return metrics.latest(id, kind).orElseThrow(() -> new ProblemException(404, "unknown-stream",
+                "Unknown stream", "no readings have been stored for stream '" + id + "'"));
     }
 }
