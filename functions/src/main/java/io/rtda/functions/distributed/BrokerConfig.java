@@ -15,6 +15,10 @@ public interface BrokerConfig {
     @WithDefault("16")
     int partitions();
 
+    /** Queue name prefix: partition p is the queue {@code <prefix><p>}. */
+    @WithDefault(Partitioner.QUEUE_PREFIX)
+    String queuePrefix();
+
     /** Unacknowledged messages a worker holds per partition. */
     @WithDefault("32")
     int prefetch();

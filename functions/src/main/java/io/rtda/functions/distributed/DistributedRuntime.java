@@ -44,7 +44,7 @@ public class DistributedRuntime {
             BrokerConfig broker, RtdaConfig config, AnalysisService analysis, MeterRegistry registry) {
         this.mode = Mode.parse(mode);
         this.analysis = analysis;
-        this.partitioner = new Partitioner(broker.partitions());
+        this.partitioner = new Partitioner(broker.partitions(), broker.queuePrefix());
         if (this.mode == Mode.ALL_IN_ONE) {
             LOG.info("RTDA-DST-000 mode all-in-one: readings are analyzed in this process");
             return;

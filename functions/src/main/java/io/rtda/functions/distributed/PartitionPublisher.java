@@ -34,7 +34,7 @@ public final class PartitionPublisher implements AutoCloseable {
     private Channel openChannel() throws IOException {
         Channel c = connection.createChannel();
         c.confirmSelect();
-        Topology.declare(c, partitioner.partitions());
+        Topology.declare(c, partitioner);
         return c;
     }
 
@@ -73,7 +73,7 @@ public final class PartitionPublisher implements AutoCloseable {
                 if (counts[part] > 0) {
                     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
                             .deliveryMode(2).headers(java.util.Map.of(COUNT_HEADER, counts[part])).build();
-                    channel.basicPublish("", Partitioner.queue(part), false, props,
+                    channel.basicPublish("", partitioner.queue(part), false, props,
                             codec.encode(batch, positions[part], counts[part]));
                 }
             }

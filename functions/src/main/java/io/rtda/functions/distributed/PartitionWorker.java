@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.ParsedBatch;
@@ -12,6 +13,7 @@ import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.ingest.TooManyRecordsException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ public final class PartitionWorker implements AutoCloseable {
     private final AtomicLong appliedReadings = new AtomicLong();
     private final AtomicLong appliedMessages = new AtomicLong();
     private final AtomicLong poisonMessages = new AtomicLong();
+    private final AtomicLong redeliveredMessages = new AtomicLong();
 
     /**
      * @param poisonListener told the reason of each poison message (for a metric)
@@ -54,17 +57,31 @@ public final class PartitionWorker implements AutoCloseable {
         this.poisonListener = poisonListener;
     }
 
-    /** Declares the partition queues and registers as a consumer of each. */
-    public synchronized void start() throws IOException {
-        for (int p = 0; p < partitioner.partitions(); p++) {
+    /** Declares the partition queues and registers as a consumer of every one. */
+    public void start() throws IOException {
+        int[] all = new int[partitioner.partitions()];
+        Arrays.setAll(all, i -> i);
+        start(all);
+    }
+
+    /**
+     * Declares the partition queues and registers as a consumer of the given partitions, in that order. The
+     * broker makes the first registered consumer of a queue its active one; later ones stand by.
+     */
+    public synchronized void start(int... partitions) throws IOException {
+        try (Channel declaring = connection.createChannel()) {
+            Topology.declare(declaring, partitioner);
+        } catch (TimeoutException e) {
+            throw new IOException("closing the declaring channel timed out", e);
+        }
+        for (int p : partitions) {
             Channel channel = connection.createChannel();
             channel.basicQos(prefetch);
-            Topology.declare(channel, p == 0 ? partitioner.partitions() : 0);
-            channel.basicConsume(Partitioner.queue(p), false, new PartitionConsumer(channel, p));
+            channel.basicConsume(partitioner.queue(p), false, new PartitionConsumer(channel, p));
             channels.add(channel);
         }
-        LOG.infof("RTDA-DST-001 worker consuming %d partitions (%s0..%d, single-active-consumer, prefetch %d)",
-                partitioner.partitions(), Partitioner.QUEUE_PREFIX, partitioner.partitions() - 1, prefetch);
+        LOG.infof("RTDA-DST-001 worker registered on %d partitions of %s0..%d (single-active-consumer, "
+                + "prefetch %d)", partitions.length, partitioner.prefix(), partitioner.partitions() - 1, prefetch);
     }
 
     /** Readings applied since start. */
@@ -75,6 +92,11 @@ public final class PartitionWorker implements AutoCloseable {
     /** Messages applied and acknowledged since start. */
     public long appliedMessages() {
         return appliedMessages.get();
+    }
+
+    /** Messages that arrived marked redelivered (another consumer had them unacknowledged). */
+    public long redeliveredMessages() {
+        return redeliveredMessages.get();
     }
 
     /** Messages rejected as poison since start. */
@@ -109,6 +131,9 @@ public final class PartitionWorker implements AutoCloseable {
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
                 throws IOException {
             long deliveryTag = envelope.getDeliveryTag();
+            if (envelope.isRedeliver()) {
+                redeliveredMessages.incrementAndGet();
+            }
             ParsedBatch parsed;
             try {
                 parsed = parser.parseJson(body, System.currentTimeMillis());
@@ -133,7 +158,15 @@ public final class PartitionWorker implements AutoCloseable {
                 }
                 return;
             }
-            getChannel().basicAck(deliveryTag, false);
+            try {
+                getChannel().basicAck(deliveryTag, false);
+            } catch (ShutdownSignalException e) {
+                // Applied but not acknowledged: the broker redelivers it to the partition's next consumer, which
+                // stores its readings once more only where they are not exact duplicates.
+                LOG.warnf("RTDA-DST-006 partition %d: channel closed before the ack; the message will be "
+                        + "redelivered: %s", partition, e.getMessage());
+                return;
+            }
             appliedReadings.addAndGet(result.accepted() + result.duplicates());
             appliedMessages.incrementAndGet();
         }

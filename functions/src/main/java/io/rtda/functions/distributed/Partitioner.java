@@ -17,13 +17,21 @@ public final class Partitioner {
     private static final int FNV_PRIME = 0x01000193;
 
     private final int partitions;
+    private final String prefix;
 
+    /** Partitions on the queues {@code rtda.readings.<p>}. */
     public Partitioner(int partitions) {
+        this(partitions, QUEUE_PREFIX);
+    }
+
+    /** Partitions on the queues {@code <prefix><p>} (tests isolate their queues this way). */
+    public Partitioner(int partitions, String prefix) {
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
             throw new IllegalArgumentException("rtda.broker.partitions must be between 1 and " + MAX_PARTITIONS
                     + ", was " + partitions);
         }
         this.partitions = partitions;
+        this.prefix = prefix;
     }
 
     public int partitions() {
@@ -36,8 +44,13 @@ public final class Partitioner {
     }
 
     /** The queue of a partition. */
-    public static String queue(int partition) {
-        return QUEUE_PREFIX + partition;
+    public String queue(int partition) {
+        return prefix + partition;
+    }
+
+    /** The queue name prefix. */
+    public String prefix() {
+        return prefix;
     }
 
     /** 32-bit FNV-1a of the UTF-8 bytes. */

@@ -16,10 +16,10 @@ public final class Topology {
     private Topology() {
     }
 
-    /** Declares partitions {@code 0..partitions-1} on the channel (idempotent). */
-    public static void declare(Channel channel, int partitions) throws IOException {
-        for (int p = 0; p < partitions; p++) {
-            channel.queueDeclare(Partitioner.queue(p), true, false, false, QUEUE_ARGUMENTS);
+    /** Declares every partition's queue on the channel (idempotent). */
+    public static void declare(Channel channel, Partitioner partitioner) throws IOException {
+        for (int p = 0; p < partitioner.partitions(); p++) {
+            channel.queueDeclare(partitioner.queue(p), true, false, false, QUEUE_ARGUMENTS);
         }
     }
 }
