@@ -18,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,9 +39,9 @@ public class DistributedRuntime {
     private PartitionWorker worker;
 
     @Inject
-    public DistributedRuntime(@ConfigProperty(name = "rtda.mode", defaultValue = "all-in-one") String mode,
+    public DistributedRuntime(ModeConfig mode,
             BrokerConfig broker, RtdaConfig config, AnalysisService analysis, MeterRegistry registry) {
-        this.mode = Mode.parse(mode);
+        this.mode = Mode.parse(mode.mode());
         this.analysis = analysis;
         this.partitioner = new Partitioner(broker.partitions(), broker.queuePrefix());
         if (this.mode == Mode.ALL_IN_ONE) {
