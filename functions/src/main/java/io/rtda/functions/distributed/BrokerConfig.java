@@ -23,6 +23,10 @@ public interface BrokerConfig {
     @WithDefault("32")
     int prefetch();
 
+    /** How long a front waits for a worker holding the stream to answer a metrics query (404 after). */
+    @WithDefault("PT0.5S")
+    Duration queryTimeout();
+
     /** How long a front waits for the broker to confirm a batch before answering 503. */
     @WithDefault("PT5S")
     Duration confirmTimeout();

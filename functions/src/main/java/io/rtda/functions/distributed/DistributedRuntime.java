@@ -1,13 +1,17 @@
 package io.rtda.functions.distributed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.ingest.ReadingParser;
+import io.rtda.functions.query.MetricsQuery;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -37,10 +41,13 @@ public class DistributedRuntime {
     private Connection connection;
     private PartitionPublisher publisher;
     private PartitionWorker worker;
+    private QueryRequester requester;
+    private QueryResponder responder;
 
     @Inject
     public DistributedRuntime(ModeConfig mode,
-            BrokerConfig broker, RtdaConfig config, AnalysisService analysis, MeterRegistry registry) {
+            BrokerConfig broker, RtdaConfig config, AnalysisService analysis, MeterRegistry registry,
+            MetricsQuery metrics, ObjectMapper mapper) {
         this.mode = Mode.parse(mode.mode());
         this.analysis = analysis;
         this.partitioner = new Partitioner(broker.partitions(), broker.queuePrefix());
@@ -52,6 +59,7 @@ public class DistributedRuntime {
         try {
             if (this.mode == Mode.FRONT) {
                 publisher = new PartitionPublisher(connection, partitioner, broker.confirmTimeout().toMillis());
+                requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis());
                 LOG.infof("RTDA-DST-002 mode front: accepted readings are published to %d partitions at %s",
                         partitioner.partitions(), redact(broker.uri()));
             } else {
@@ -59,6 +67,8 @@ public class DistributedRuntime {
                         new ReadingParser(config.ingest().maxRecords()),
                         reason -> registry.counter("rtda.broker.poison").increment());
                 worker.start();
+                responder = new QueryResponder(connection, partitioner, (stream, window) -> metrics.local(stream,
+                        WindowKind.parse(window)).map(view -> json(mapper, view)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("RTDA-DST-011 could not declare the partition queues at "
@@ -78,6 +88,14 @@ public class DistributedRuntime {
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("RTDA-DST-012 cannot reach RabbitMQ at " + redact(uri) + ": " + e
                     + "; start it (rabbitmq-server -detached) or set RTDA_BROKER_URI", e);
+        }
+    }
+
+    private static byte[] json(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -109,6 +127,11 @@ public class DistributedRuntime {
         return Optional.ofNullable(connection);
     }
 
+    /** The metrics query requester (front mode). */
+    public Optional<QueryRequester> requester() {
+        return Optional.ofNullable(requester);
+    }
+
     /** The worker (worker mode). */
     public Optional<PartitionWorker> worker() {
         return Optional.ofNullable(worker);
@@ -116,6 +139,12 @@ public class DistributedRuntime {
 
     @PreDestroy
     void close() {
+        if (responder != null) {
+            responder.close();
+        }
+        if (requester != null) {
+            requester.close();
+        }
         if (worker != null) {
             worker.close();
         }

@@ -14,8 +14,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.profiles.FrontModeProfile;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,7 @@ class FrontModeTest {
             for (int p = 0; p < PARTITIONER.partitions(); p++) {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
+            ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }
 
@@ -68,6 +71,26 @@ class FrontModeTest {
             }
         }
         assertEquals(Map.of("front.a", 2, "front.c", 1), perStream);
+    }
+
+    @Test
+    void shouldAnswerMetricsFromTheWorkerThatHoldsTheStream() throws Exception {
+        String held = """
+                {"stream":"front.q","updatedAt":"2026-11-27T10:00:00Z","count":3,
+                 "window":{"kind":"count","size":1024,"unit":"samples","truncated":false},"mean":2.0,"sum":6.0}""";
+        try (Connection c = connect();
+                QueryResponder worker = new QueryResponder(c, PARTITIONER, (stream, window) ->
+                        "front.q".equals(stream) && "count".equals(window)
+                                ? Optional.of(held.getBytes(StandardCharsets.UTF_8)) : Optional.empty())) {
+            given().when().get("/api/v1/streams/front.q/metrics")
+                    .then().statusCode(200).body("stream", equalTo("front.q")).body("count", equalTo(3))
+                    .body("sum", equalTo(6.0f));
+            given().contentType("application/json").body("{\"streams\":[\"front.q\",\"front.none\"]}")
+                    .when().post("/metrics")
+                    .then().statusCode(200).body("metrics[0].count", equalTo(3))
+                    .body("unknown", contains("front.none"));
+            given().when().get("/api/v1/streams/front.none/metrics").then().statusCode(404);
+        }
     }
 
     @Test

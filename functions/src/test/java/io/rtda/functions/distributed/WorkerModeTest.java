@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -30,6 +31,7 @@ class WorkerModeTest {
             for (int p = 0; p < PARTITIONER.partitions(); p++) {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
+            ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }
 
@@ -49,6 +51,13 @@ class WorkerModeTest {
                 .get("/api/v1/streams/worker.s1/metrics").then().statusCode(200)
                 .body("count", equalTo(4)).body("sum", equalTo(16.0f)));
         given().when().get("/api/v1/streams/worker.s0/metrics").then().statusCode(200).body("count", equalTo(4));
+
+        // what a front asks over the broker, this worker answers from its windows
+        try (Connection c = FrontModeTest.connect(); QueryRequester front = new QueryRequester(c, PARTITIONER, 5000)) {
+            String json = new String(front.ask("worker.s1", "count").orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"count\":4"), json);
+            assertTrue(front.ask("worker.unknown", "count").isEmpty());
+        }
     }
 
     @Test
