@@ -4,6 +4,7 @@ import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.accelerator.ingest.Rejection;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.distributed.ReadingSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ public class IngestService {
     public static final String NDJSON = "application/x-ndjson";
 
     private final AnalysisService analysis;
+    private final ReadingSink sink;
     private final ReadingParser parser;
 
     @Inject
-    public IngestService(AnalysisService analysis, RtdaConfig config) {
+    public IngestService(AnalysisService analysis, RtdaConfig config, ReadingSink sink) {
         this.analysis = analysis;
+        this.sink = sink;
         this.parser = new ReadingParser(config.ingest().maxRecords());
     }
 
@@ -30,12 +33,14 @@ public class IngestService {
      * @param ndjson true for NDJSON, false for a JSON array or object
      * @throws MalformedBodyException   when the body as a whole cannot be read
      * @throws TooManyRecordsException  when it holds more records than allowed
+     * @throws io.rtda.functions.distributed.BrokerUnavailableException in front mode, when the broker did not
+     *                                  take the readings (safe to retry)
      */
     public IngestResponse ingest(byte[] body, boolean ndjson) {
         long arrival = System.currentTimeMillis();
         ParsedBatch parsed = ndjson ? parser.parseNdjson(body, arrival) : parser.parseJson(body, arrival);
         parsed.rejected().forEach(r -> analysis.countRejected(r.field()));
-        BatchResult result = analysis.ingest(parsed.batch());
+        BatchResult result = sink.apply(parsed.batch());
         List<Rejection> rejected = parsed.rejected();
         if (!result.rejected().isEmpty()) {
             rejected = new ArrayList<>(parsed.rejected());

@@ -41,8 +41,11 @@ public class ReadingsResource {
         }
         boolean ndjson = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
                 .startsWith(IngestService.NDJSON);
+        // Funqy's CloudEvents binding installs a body handler on every route; it has consumed an empty body
+        // already, and reading the stream then would wait forever.
+        byte[] bytes = contentLength != null && contentLength == 0 ? new byte[0] : read(body);
         try {
-            return ingest.ingest(read(body), ndjson);
+            return ingest.ingest(bytes, ndjson);
         } catch (MalformedBodyException e) {
             throw new ProblemException(400, "malformed-body", "Malformed body", e.getMessage());
         } catch (TooManyRecordsException e) {

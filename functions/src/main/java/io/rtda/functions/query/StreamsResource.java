@@ -1,16 +1,12 @@
 package io.rtda.functions.query;
 
 import io.rtda.accelerator.ingest.StreamPage;
-import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
-import io.rtda.accelerator.stats.WindowStats;
-import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.history.HistoryService;
 import io.rtda.functions.problem.ProblemException;
-import io.rtda.models.score.AnomalyScore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,11 +37,13 @@ public class StreamsResource {
 
     private final AnalysisService analysis;
     private final HistoryService history;
+    private final MetricsQuery metrics;
 
     @Inject
-    public StreamsResource(AnalysisService analysis, HistoryService history) {
+    public StreamsResource(AnalysisService analysis, HistoryService history, MetricsQuery metrics) {
         this.analysis = analysis;
         this.history = history;
+        this.metrics = metrics;
     }
 
     /**
@@ -107,23 +105,8 @@ public class StreamsResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "invalid-parameter", "Invalid parameter", e.getMessage());
         }
-        StreamSnapshot<AnomalyScore> snapshot = analysis.snapshot(id).orElseThrow(() -> new ProblemException(404,
-                "unknown-stream", "Unknown stream", "no readings have been stored for stream '" + id + "'"));
-        WindowConfig config = analysis.windows();
-        WindowStats stats;
-        MetricsView.Window described;
-        if (kind == WindowKind.COUNT) {
-            stats = snapshot.stats();
-            if (Double.isNaN(stats.p50()) && stats.count() > 0) {
-                stats = analysis.stats(id, kind).orElse(stats);
-            }
-            described = new MetricsView.Window("count", config.countSize(), "samples", false);
-        } else {
-            stats = analysis.stats(id, kind).orElse(WindowStats.EMPTY);
-            described = new MetricsView.Window("time", config.timeSpan().toMillis(), "ms",
-                    analysis.timeWindowTruncated(id));
-        }
-        return MetricsView.of(id, Instant.ofEpochMilli(snapshot.updatedAt()), described, stats, snapshot.analysis());
+        return metrics.latest(id, kind).orElseThrow(() -> new ProblemException(404, "unknown-stream",
+                "Unknown stream", "no readings have been stored for stream '" + id + "'"));
     }
 
     @GET

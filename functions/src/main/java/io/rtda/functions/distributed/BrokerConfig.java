@@ -1,0 +1,33 @@
+package io.rtda.functions.distributed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The broker of the distributed modes ({@code rtda.broker.*}); unused in all-in-one mode. */
+@ConfigMapping(prefix = "rtda.broker")
+public interface BrokerConfig {
+    /** AMQP URI of RabbitMQ (environment {@code RTDA_BROKER_URI}). */
+    @WithDefault("amqp://guest:guest@127.0.0.1:5672/%2F")
+    String uri();
+
+    /** Partitions P: queues {@code rtda.readings.0..P-1}. Every front and worker must agree. */
+    @WithDefault("16")
+    int partitions();
+
+    /** Queue name prefix: partition p is the queue {@code <prefix><p>}. */
+    @WithDefault(Partitioner.QUEUE_PREFIX)
+    String queuePrefix();
+
+    /** Unacknowledged messages a worker holds per partition. */
+    @WithDefault("32")
+    int prefetch();
+
+    /** How long a front waits for a worker holding the stream to answer a metrics query (404 after). */
+    @WithDefault("PT0.5S")
+    Duration queryTimeout();
+
+    /** How long a front waits for the broker to confirm a batch before answering 503. */
+    @WithDefault("PT5S")
+    Duration confirmTimeout();
+}

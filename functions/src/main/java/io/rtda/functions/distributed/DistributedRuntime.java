@@ -1,0 +1,162 @@
+package io.rtda.functions.distributed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.window.WindowKind;
+import io.rtda.functions.analysis.AnalysisService;
+import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.ingest.ReadingParser;
+import io.rtda.functions.query.MetricsQuery;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the configured {@link Mode}: all-in-one applies readings in process; front opens a broker connection
+ * and publishes; worker opens one and consumes its partitions into the in-process analytics. Fails start-up
+ * with the URI and the remedy when the broker cannot be reached, rather than accepting readings it cannot
+ * place.
+ */
+@Startup
+@ApplicationScoped
+public class DistributedRuntime {
+    private static final Logger LOG = Logger.getLogger(DistributedRuntime.class);
+
+    private final Mode mode;
+    private final AnalysisService analysis;
+    private final Partitioner partitioner;
+    private Connection connection;
+    private PartitionPublisher publisher;
+    private PartitionWorker worker;
+    private QueryRequester requester;
+    private QueryResponder responder;
+
+    @Inject
+    public DistributedRuntime(ModeConfig mode,
+            BrokerConfig broker, RtdaConfig config, AnalysisService analysis, MeterRegistry registry,
+            MetricsQuery metrics, ObjectMapper mapper) {
+        this.mode = Mode.parse(mode.mode());
+        this.analysis = analysis;
+        this.partitioner = new Partitioner(broker.partitions(), broker.queuePrefix());
+        if (this.mode == Mode.ALL_IN_ONE) {
+            LOG.info("RTDA-DST-000 mode all-in-one: readings are analyzed in this process");
+            return;
+        }
+        this.connection = connect(broker.uri(), "rtda-" + this.mode.key());
+        try {
+            if (this.mode == Mode.FRONT) {
+                publisher = new PartitionPublisher(connection, partitioner, broker.confirmTimeout().toMillis());
+                requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis());
+                LOG.infof("RTDA-DST-002 mode front: accepted readings are published to %d partitions at %s",
+                        partitioner.partitions(), redact(broker.uri()));
+            } else {
+                worker = new PartitionWorker(connection, partitioner, broker.prefetch(), analysis::ingest,
+                        new ReadingParser(config.ingest().maxRecords()),
+                        reason -> registry.counter("rtda.broker.poison").increment());
+                worker.start();
+                responder = new QueryResponder(connection, partitioner, (stream, window) -> metrics.local(stream,
+                        WindowKind.parse(window)).map(view -> json(mapper, view)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("RTDA-DST-011 could not declare the partition queues at "
+                    + redact(broker.uri()) + ": " + e.getMessage() + "; queues declared earlier with other "
+                    + "arguments must be deleted (rabbitmqctl delete_queue)", e);
+        }
+    }
+
+    private static Connection connect(String uri, String name) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(uri);
+            return factory.newConnection(name);
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("rtda.broker.uri must be an amqp:// or amqps:// URI, was '"
+                    + redact(uri) + "': " + e.getMessage(), e);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("RTDA-DST-012 cannot reach RabbitMQ at " + redact(uri) + ": " + e
+                    + "; start it (rabbitmq-server -detached) or set RTDA_BROKER_URI", e);
+        }
+    }
+
+    private static byte[] json(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The URI without its password, for logs and errors. */
+    static String redact(String uri) {
+        return uri == null ? "" : uri.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+    }
+
+    /** Where the ingest edge sends valid readings in this mode. */
+    @Produces
+    @ApplicationScoped
+    ReadingSink sink() {
+        if (mode != Mode.FRONT) {
+            return analysis::ingest;
+        }
+        return batch -> new BatchResult(publisher.publish(batch), 0, List.of(), 0);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Partitioner partitioner() {
+        return partitioner;
+    }
+
+    /** The broker connection (front and worker modes). */
+    public Optional<Connection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    /** The metrics query requester (front mode). */
+    public Optional<QueryRequester> requester() {
+        return Optional.ofNullable(requester);
+    }
+
+    /** The worker (worker mode). */
+    public Optional<PartitionWorker> worker() {
+        return Optional.ofNullable(worker);
+    }
+
+    @PreDestroy
+    void close() {
+        if (responder != null) {
+            responder.close();
+        }
+        if (requester != null) {
+            requester.close();
+        }
+        if (worker != null) {
+            worker.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (connection != null && connection.isOpen()) {
+            try {
+                connection.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("closing the broker connection: %s", e);
+            }
+        }
+    }
+}

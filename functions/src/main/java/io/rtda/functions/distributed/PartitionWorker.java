@@ -1,0 +1,181 @@
+package io.rtda.functions.distributed;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.functions.ingest.MalformedBodyException;
+import io.rtda.functions.ingest.ParsedBatch;
+import io.rtda.functions.ingest.ReadingParser;
+import io.rtda.functions.ingest.TooManyRecordsException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes every partition queue as a single-active consumer: the broker delivers a partition to one worker
+ * at a time, in order, and to the next registered worker when the active one's connection goes away. A
+ * message is acknowledged only after its readings were applied, so an unacknowledged one is redelivered to
+ * whichever worker takes the partition over; applying is idempotent (exact duplicates, same stream, ts and
+ * value, are stored once). A message that cannot be read is poison: logged once with its partition and
+ * reason, counted, and rejected without requeue (dead-lettered if the queue has a policy). A message whose
+ * apply throws is requeued once, and rejected as poison if it fails again on redelivery. Thread-safe.
+ */
+public final class PartitionWorker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PartitionWorker.class);
+
+    private final Connection connection;
+    private final Partitioner partitioner;
+    private final int prefetch;
+    private final ReadingSink sink;
+    private final ReadingParser parser;
+    private final Consumer<String> poisonListener;
+    private final List<Channel> channels = new ArrayList<>();
+    private final AtomicLong appliedReadings = new AtomicLong();
+    private final AtomicLong appliedMessages = new AtomicLong();
+    private final AtomicLong poisonMessages = new AtomicLong();
+    private final AtomicLong redeliveredMessages = new AtomicLong();
+
+    /**
+     * @param poisonListener told the reason of each poison message (for a metric)
+     */
+    public PartitionWorker(Connection connection, Partitioner partitioner, int prefetch, ReadingSink sink,
+            ReadingParser parser, Consumer<String> poisonListener) {
+        this.connection = connection;
+        this.partitioner = partitioner;
+        this.prefetch = prefetch;
+        this.sink = sink;
+        this.parser = parser;
+        this.poisonListener = poisonListener;
+    }
+
+    /** Declares the partition queues and registers as a consumer of every one. */
+    public void start() throws IOException {
+        int[] all = new int[partitioner.partitions()];
+        Arrays.setAll(all, i -> i);
+        start(all);
+    }
+
+    /**
+     * Declares the partition queues and registers as a consumer of the given partitions, in that order. The
+     * broker makes the first registered consumer of a queue its active one; later ones stand by.
+     */
+    public synchronized void start(int... partitions) throws IOException {
+        try (Channel declaring = connection.createChannel()) {
+            Topology.declare(declaring, partitioner);
+        } catch (TimeoutException e) {
+            throw new IOException("closing the declaring channel timed out", e);
+        }
+        for (int p : partitions) {
+            Channel channel = connection.createChannel();
+            channel.basicQos(prefetch);
+            channel.basicConsume(partitioner.queue(p), false, new PartitionConsumer(channel, p));
+            channels.add(channel);
+        }
+        LOG.infof("RTDA-DST-001 worker registered on %d partitions of %s0..%d (single-active-consumer, "
+                + "prefetch %d)", partitions.length, partitioner.prefix(), partitioner.partitions() - 1, prefetch);
+    }
+
+    /** Readings applied since start. */
+    public long appliedReadings() {
+        return appliedReadings.get();
+    }
+
+    /** Messages applied and acknowledged since start. */
+    public long appliedMessages() {
+        return appliedMessages.get();
+    }
+
+    /** Messages that arrived marked redelivered (another consumer had them unacknowledged). */
+    public long redeliveredMessages() {
+        return redeliveredMessages.get();
+    }
+
+    /** Messages rejected as poison since start. */
+    public long poisonMessages() {
+        return poisonMessages.get();
+    }
+
+    /** Stops consuming; unacknowledged messages go back to their queues for the next active consumer. */
+    @Override
+    public synchronized void close() {
+        for (Channel c : channels) {
+            try {
+                if (c.isOpen()) {
+                    c.close();
+                }
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.debugf("closing a partition channel: %s", e);
+            }
+        }
+        channels.clear();
+    }
+
+    private final class PartitionConsumer extends DefaultConsumer {
+        private final int partition;
+
+        PartitionConsumer(Channel channel, int partition) {
+            super(channel);
+            this.partition = partition;
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                throws IOException {
+            long deliveryTag = envelope.getDeliveryTag();
+            if (envelope.isRedeliver()) {
+                redeliveredMessages.incrementAndGet();
+            }
+            ParsedBatch parsed;
+            try {
+                parsed = parser.parseJson(body, System.currentTimeMillis());
+            } catch (MalformedBodyException | TooManyRecordsException e) {
+                poison(deliveryTag, "unreadable message: " + e.getMessage());
+                return;
+            }
+            if (!parsed.rejected().isEmpty()) {
+                // The front validated these; a refusal here means a producer bypassed it. Keep the good ones.
+                LOG.warnf("RTDA-DST-004 partition %d: %d readings of a message refused, first: %s", partition,
+                        parsed.rejected().size(), parsed.rejected().get(0));
+            }
+            BatchResult result;
+            try {
+                result = sink.apply(parsed.batch());
+            } catch (RuntimeException e) {
+                if (envelope.isRedeliver()) {
+                    poison(deliveryTag, "applying failed again on redelivery: " + e);
+                } else {
+                    LOG.warnf("RTDA-DST-005 partition %d: applying a message failed, requeued once: %s", partition, e);
+                    getChannel().basicNack(deliveryTag, false, true);
+                }
+                return;
+            }
+            try {
+                getChannel().basicAck(deliveryTag, false);
+            } catch (ShutdownSignalException e) {
+                // Applied but not acknowledged: the broker redelivers it to the partition's next consumer, which
+                // stores its readings once more only where they are not exact duplicates.
+                LOG.warnf("RTDA-DST-006 partition %d: channel closed before the ack; the message will be "
+                        + "redelivered: %s", partition, e.getMessage());
+                return;
+            }
+            appliedReadings.addAndGet(result.accepted() + result.duplicates());
+            appliedMessages.incrementAndGet();
+        }
+
+        private void poison(long deliveryTag, String reason) throws IOException {
+            LOG.errorf("RTDA-DST-003 partition %d: poison message rejected without requeue: %s", partition, reason);
+            poisonMessages.incrementAndGet();
+            poisonListener.accept(reason);
+            getChannel().basicReject(deliveryTag, false);
+        }
+    }
+}

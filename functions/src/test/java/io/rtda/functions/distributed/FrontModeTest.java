@@ -1,0 +1,103 @@
+package io.rtda.functions.distributed;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.rtda.functions.ingest.ParsedBatch;
+import io.rtda.functions.ingest.ReadingParser;
+import io.rtda.functions.profiles.FrontModeProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** A front validates, answers per record, and leaves only the accepted readings on their partition queues. */
+@QuarkusTest
+@TestProfile(FrontModeProfile.class)
+class FrontModeTest {
+    private static final Partitioner PARTITIONER = new Partitioner(FrontModeProfile.PARTITIONS,
+            FrontModeProfile.PREFIX);
+
+    static Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+        return factory.newConnection("front-mode-test");
+    }
+
+    @AfterAll
+    static void deleteQueues() throws Exception {
+        try (Connection c = connect(); Channel ch = c.createChannel()) {
+            for (int p = 0; p < PARTITIONER.partitions(); p++) {
+                ch.queueDelete(PARTITIONER.queue(p));
+            }
+            ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
+        }
+    }
+
+    @Test
+    void shouldPublishAcceptedReadingsToTheirPartitionsAndAnswerRefusalsPerRecord() throws Exception {
+        given().contentType("application/json").body("""
+                [{"stream":"front.a","ts":1795000000000,"value":1},
+                 {"stream":"front.b","ts":1795000000000,"value":"x"},
+                 {"stream":"front.c","ts":1795000000000,"value":3},
+                 {"stream":"front.a","ts":1795000001000,"value":2}]""")
+                .when().post("/api/v1/readings")
+                .then().statusCode(200).body("accepted", equalTo(3))
+                .body("rejected.index", contains(1)).body("rejected.field", contains("value"));
+
+        Map<String, Integer> perStream = new HashMap<>();
+        ReadingParser parser = new ReadingParser(1000);
+        try (Connection c = connect(); Channel ch = c.createChannel()) {
+            for (int p = 0; p < PARTITIONER.partitions(); p++) {
+                for (GetResponse m = ch.basicGet(PARTITIONER.queue(p), true); m != null;
+                        m = ch.basicGet(PARTITIONER.queue(p), true)) {
+                    ParsedBatch parsed = parser.parseJson(m.getBody(), 0);
+                    for (int i = 0; i < parsed.batch().size(); i++) {
+                        String stream = parsed.batch().stream(i);
+                        assertEquals(PARTITIONER.partition(stream), p, stream);
+                        perStream.merge(stream, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertEquals(Map.of("front.a", 2, "front.c", 1), perStream);
+    }
+
+    @Test
+    void shouldAnswerMetricsFromTheWorkerThatHoldsTheStream() throws Exception {
+        String held = """
+                {"stream":"front.q","updatedAt":"2026-11-27T10:00:00Z","count":3,
+                 "window":{"kind":"count","size":1024,"unit":"samples","truncated":false},"mean":2.0,"sum":6.0}""";
+        try (Connection c = connect();
+                QueryResponder worker = new QueryResponder(c, PARTITIONER, (stream, window) ->
+                        "front.q".equals(stream) && "count".equals(window)
+                                ? Optional.of(held.getBytes(StandardCharsets.UTF_8)) : Optional.empty())) {
+            given().when().get("/api/v1/streams/front.q/metrics")
+                    .then().statusCode(200).body("stream", equalTo("front.q")).body("count", equalTo(3))
+                    .body("sum", equalTo(6.0f));
+            given().contentType("application/json").body("{\"streams\":[\"front.q\",\"front.none\"]}")
+                    .when().post("/metrics")
+                    .then().statusCode(200).body("metrics[0].count", equalTo(3))
+                    .body("unknown", contains("front.none"));
+            given().when().get("/api/v1/streams/front.none/metrics").then().statusCode(404);
+        }
+    }
+
+    @Test
+    void shouldReportTheModeAndTheBrokerInReadiness() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'rtda-broker' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'rtda-broker' }.data.mode", equalTo("front"))
+                .body("checks.find { it.name == 'rtda-broker' }.data.partitions", equalTo(3));
+    }
+}

@@ -1,0 +1,106 @@
+package io.rtda.functions.serverless;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Knative delivers CloudEvents over HTTP to {@code /}: binary mode (attributes in {@code ce-*} headers, the
+ * data as the body) and structured mode ({@code application/cloudevents+json}). The functions are also
+ * plain Funqy HTTP endpoints. Fixtures follow the CloudEvents 1.0 JSON format.
+ */
+@QuarkusTest
+class CloudEventsTest {
+    private static final String STRUCTURED = "application/cloudevents+json";
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = CloudEventsTest.class.getResourceAsStream("/events/" + name)) {
+            if (in == null) {
+                throw new IOException("missing fixture events/" + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void shouldIngestABinaryModeEventAndAnswerWithAResultEvent() throws IOException {
+        given().header("ce-specversion", "1.0").header("ce-type", "io.rtda.readings.v1")
+                .header("ce-source", "urn:rtda:sensors:plant-7").header("ce-id", "bin-1")
+                .contentType("application/json").body(fixture("cloudevent-readings-binary-data.json"))
+                .when().post("/")
+                .then().statusCode(200)
+                .header("ce-type", "io.rtda.readings.result.v1").header("ce-source", "rtda")
+                .body("accepted", equalTo(2)).body("rejected", empty());
+
+        given().contentType("application/json").body("{\"streams\":[\"knative.binary.a\"]}")
+                .when().post("/metrics")
+                .then().statusCode(200).body("metrics[0].count", equalTo(2)).body("metrics[0].sum", equalTo(11.0f));
+    }
+
+    @Test
+    void shouldIngestAStructuredEventReportingTheRefusedReadingByIndexAndField() throws IOException {
+        given().contentType(STRUCTURED).body(fixture("cloudevent-readings-structured.json"))
+                .when().post("/")
+                .then().statusCode(200)
+                .body("type", equalTo("io.rtda.readings.result.v1"))
+                .body("data.accepted", equalTo(1))
+                .body("data.rejected.index", contains(1))
+                .body("data.rejected.field", contains("value"))
+                .body("data.rejected[0].reason", containsString("was a string"));
+    }
+
+    @Test
+    void shouldIngestABatchEventEchoingTheBatchId() throws IOException {
+        given().contentType(STRUCTURED).body(fixture("cloudevent-batch-structured.json"))
+                .when().post("/")
+                .then().statusCode(200)
+                .body("type", equalTo("io.rtda.readings.result.v1"))
+                .body("data.batchId", equalTo("edge-3-000042"))
+                .body("data.accepted", equalTo(2))
+                .body("data.rejected.index", contains(2))
+                .body("data.rejected.field", contains("value"));
+    }
+
+    @Test
+    void shouldReportAnEventWithoutReadableReadingsAsOneRefusedRecordNotAnError() {
+        given().header("ce-specversion", "1.0").header("ce-type", "io.rtda.readings.v1")
+                .header("ce-source", "urn:test").header("ce-id", "bin-poison")
+                .contentType("application/json").body("\"stream=a value=1\"")
+                .when().post("/")
+                .then().statusCode(200)
+                .body("accepted", equalTo(0)).body("rejected", hasSize(1))
+                .body("rejected[0].field", equalTo("$"))
+                .body("rejected[0].reason", containsString("expected a JSON array of readings"));
+    }
+
+    @Test
+    void shouldAnswerMetricsForKnownUnknownAndInvalidStreamsSeparately() {
+        given().contentType("application/json")
+                .body("[{\"stream\":\"funqy.metrics.a\",\"ts\":1795000000000,\"value\":4}]")
+                .when().post("/ingest").then().statusCode(200).body("accepted", equalTo(1));
+
+        given().contentType("application/json")
+                .body("{\"streams\":[\"funqy.metrics.a\",\"funqy.metrics.none\",\"bad stream!\"],\"window\":\"time\"}")
+                .when().post("/metrics")
+                .then().statusCode(200)
+                .body("metrics.stream", contains("funqy.metrics.a"))
+                .body("metrics[0].window.kind", equalTo("time"))
+                .body("unknown", contains("funqy.metrics.none"))
+                .body("invalid.stream", contains("bad stream!"));
+    }
+
+    @Test
+    void shouldKeepServingTheDashboardAndHealthBesideTheCloudEventsRoute() {
+        given().when().get("/").then().statusCode(200).contentType(containsString("text/html"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'rtda-broker' }.data.mode", equalTo("all-in-one"));
+    }
+}

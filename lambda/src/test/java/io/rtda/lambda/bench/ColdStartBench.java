@@ -1,0 +1,47 @@
+package io.rtda.lambda.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * JVM start to the first answered Lambda event, as the AWS Java runtime runs a function: it loads the handler
+ * class named in the function's configuration ({@code QuarkusStreamHandler::handleRequest}) from the unpacked
+ * function.zip and calls it with the event's bytes. Prints the time from JVM start to the first response, and
+ * the warm latency of a second event. Usage (from the repository root, after packaging the lambda module):
+ * {@code java -cp "fz:fz/lib/*:lambda/target/test-classes" io.rtda.lambda.bench.ColdStartBench event.json},
+ * with fz the unzipped function.zip.
+ */
+public final class ColdStartBench {
+    private ColdStartBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        byte[] event = Files.readAllBytes(Path.of(args[0]));
+        Context context = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(),
+                new Class<?>[] {Context.class}, (proxy, method, a) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 15_000;
+                    case "getAwsRequestId" -> "bench-" + System.nanoTime();
+                    case "getLogger", "getIdentity", "getClientContext" -> null;
+                    default -> method.getReturnType() == String.class ? "rtda-bench" : null;
+                });
+        QuarkusStreamHandler handler = new QuarkusStreamHandler();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, context);
+        long first = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        String answer = out.toString(StandardCharsets.UTF_8);
+        long warmStart = System.nanoTime();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), second, context);
+        double warmMs = (System.nanoTime() - warmStart) / 1e6;
+        System.out.printf("jvm-start-to-first-answer-ms=%d warm-event-ms=%.2f answer=%s%n", first, warmMs,
+                answer.length() > 120 ? answer.substring(0, 120) + "..." : answer);
+        System.exit(0);
+    }
+}
