@@ -18,7 +18,7 @@ locals {
   }
 
   # The Lambda contract with the Maven build (functions, quarkus-amazon-lambda): the build writes
-  # functions/target/function.zip whose entry point is Quarkus's stream handler; it dispatches to the @Named
+  # lambda/target/function.zip whose entry point is Quarkus's stream handler; it dispatches to the @Named
   # handler that QUARKUS_LAMBDA_HANDLER names. infra's TerraformCheckerTest holds these to the build.
   lambda_handler = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
   lambda_runtime = "java21"

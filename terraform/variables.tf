@@ -37,8 +37,8 @@ variable "environment" {
 
 variable "lambda_zip_path" {
   type        = string
-  description = "The Lambda artifact written by the Maven build (./mvnw package -pl functions -am), relative to this directory."
-  default     = "../functions/target/function.zip"
+  description = "The Lambda artifact written by the Maven build (./mvnw package -pl lambda -am), relative to this directory."
+  default     = "../lambda/target/function.zip"
 
   validation {
     condition     = endswith(var.lambda_zip_path, ".zip")

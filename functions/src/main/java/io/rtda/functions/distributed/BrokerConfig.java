@@ -3,13 +3,17 @@ package io.rtda.functions.distributed;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The broker of the distributed modes ({@code rtda.broker.*}); unused in all-in-one mode. */
 @ConfigMapping(prefix = "rtda.broker")
 public interface BrokerConfig {
-    /** AMQP URI of RabbitMQ (environment {@code RTDA_BROKER_URI}). */
-    @WithDefault("amqp://guest:guest@127.0.0.1:5672/%2F")
-    String uri();
+    /**
+     * AMQP URI of RabbitMQ (environment {@code RTDA_BROKER_URI}). Unset: built from the same settings the
+     * messaging channels use, {@code rabbitmq-host/-port/-username/-password/-ssl} (environment {@code
+     * RABBITMQ_HOST}, ...), which default to {@code amqp://guest:guest@127.0.0.1:5672/%2F}.
+     */
+    Optional<String> uri();
 
     /** Partitions P: queues {@code rtda.readings.0..P-1}. Every front and worker must agree. */
     @WithDefault("16")

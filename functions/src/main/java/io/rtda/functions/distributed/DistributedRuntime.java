@@ -18,10 +18,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,13 +59,14 @@ public class DistributedRuntime {
             LOG.info("RTDA-DST-000 mode all-in-one: readings are analyzed in this process");
             return;
         }
-        this.connection = connect(broker.uri(), "rtda-" + this.mode.key());
+        String uri = brokerUri(broker);
+        this.connection = connect(uri, "rtda-" + this.mode.key());
         try {
             if (this.mode == Mode.FRONT) {
                 publisher = new PartitionPublisher(connection, partitioner, broker.confirmTimeout().toMillis());
                 requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis());
                 LOG.infof("RTDA-DST-002 mode front: accepted readings are published to %d partitions at %s",
-                        partitioner.partitions(), redact(broker.uri()));
+                        partitioner.partitions(), redact(uri));
             } else {
                 worker = new PartitionWorker(connection, partitioner, broker.prefetch(), analysis::ingest,
                         new ReadingParser(config.ingest().maxRecords()),
@@ -72,9 +77,27 @@ public class DistributedRuntime {
             }
         } catch (IOException e) {
             throw new IllegalStateException("RTDA-DST-011 could not declare the partition queues at "
-                    + redact(broker.uri()) + ": " + e.getMessage() + "; queues declared earlier with other "
+                    + redact(uri) + ": " + e.getMessage() + "; queues declared earlier with other "
                     + "arguments must be deleted (rabbitmqctl delete_queue)", e);
         }
+    }
+
+    /** {@code rtda.broker.uri}, or the URI the {@code rabbitmq-*} settings (RABBITMQ_HOST, ...) describe. */
+    static String brokerUri(BrokerConfig broker) {
+        if (broker.uri().isPresent()) {
+            return broker.uri().get();
+        }
+        Config config = ConfigProvider.getConfig();
+        boolean ssl = config.getOptionalValue("rabbitmq-ssl", Boolean.class).orElse(false);
+        return (ssl ? "amqps://" : "amqp://")
+                + encode(config.getOptionalValue("rabbitmq-username", String.class).orElse("guest")) + ":"
+                + encode(config.getOptionalValue("rabbitmq-password", String.class).orElse("guest")) + "@"
+                + config.getOptionalValue("rabbitmq-host", String.class).orElse("127.0.0.1") + ":"
+                + config.getOptionalValue("rabbitmq-port", Integer.class).orElse(ssl ? 5671 : 5672) + "/%2F";
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Connection connect(String uri, String name) {

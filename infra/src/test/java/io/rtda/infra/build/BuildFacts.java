@@ -36,7 +36,7 @@ public record BuildFacts(Path root, String quarkusVersion, String projectVersion
     /** Lambda runtime for the build's Java release (21 bytecode; Lambda's newest Java runtime it runs on). */
     public static final String LAMBDA_RUNTIME = "java21";
     /** The Lambda artifact the Maven build writes, relative to the repository root. */
-    public static final String LAMBDA_ARTIFACT = "functions/target/function.zip";
+    public static final String LAMBDA_ARTIFACT = "lambda/target/function.zip";
     /** The Quarkus fast-jar the images and the local scripts run, relative to the repository root. */
     public static final String QUARKUS_APP = "functions/target/quarkus-app";
     /** Image of the all-in-one server and the front functions (infra/container/Dockerfile.jvm). */

@@ -58,8 +58,8 @@ class BuildFactsTest {
      */
     @Test
     void shouldMatchTheSamTemplateTheBuildWrites() throws IOException {
-        Path sam = root.resolve("functions/target/sam.jvm.yaml");
-        Assumptions.assumeTrue(Files.isRegularFile(sam), "functions/target/sam.jvm.yaml absent: functions has not "
+        Path sam = root.resolve("lambda/target/sam.jvm.yaml");
+        Assumptions.assumeTrue(Files.isRegularFile(sam), "lambda/target/sam.jvm.yaml absent: functions has not "
                 + "been packaged with quarkus-amazon-lambda yet (issue 6), so only the constants are checked");
         assertSamMatches(sam, root);
     }

@@ -136,7 +136,7 @@ class TerraformCheckerTest {
 
     @Test
     void shouldRejectArtifactThatIsNotTheBuildOutput() throws IOException {
-        Path copy = mutate("variables.tf", "default     = \"../functions/target/function.zip\"",
+        Path copy = mutate("variables.tf", "default     = \"../lambda/target/function.zip\"",
                 "default     = \"../build/function.zip\"");
         assertViolation(copy, "filename ../build/function.zip resolves to");
     }

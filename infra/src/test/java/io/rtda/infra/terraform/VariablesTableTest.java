@@ -31,7 +31,7 @@ class VariablesTableTest {
         TerraformModule module = TerraformModule.load(root.resolve("terraform"));
         String table = VariablesTable.render(module);
         assertEquals(module.blocks("variable").size() + 2, table.lines().count(), table);
-        assertTrue(table.contains("| `lambda_zip_path` | `string` | `\"../functions/target/function.zip\"` |"), table);
+        assertTrue(table.contains("| `lambda_zip_path` | `string` | `\"../lambda/target/function.zip\"` |"), table);
         assertTrue(table.contains("| `api_key_digests` | `list(string)` | required |"), table);
     }
 
