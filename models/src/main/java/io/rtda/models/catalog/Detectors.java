@@ -1,0 +1,44 @@
+package io.rtda.models.catalog;
+
+import io.rtda.models.baseline.RobustStreamingDetector;
+import io.rtda.models.calibrate.CalibratorConfig;
+import io.rtda.models.rcf.RcfConfig;
+import io.rtda.models.rcf.RcfDetector;
+import io.rtda.models.score.StreamingDetector;
+import java.util.List;
+
+/** Builds streaming detectors by name. */
+public final class Detectors {
+    /** The names {@link #create} accepts. */
+    public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME);
+
+    private Detectors() {
+    }
+
+    /**
+     * @param name    one of {@link #NAMES}
+     * @param options detector options (keys prefixed by the detector name, e.g. {@code rcf.trees})
+     */
+    public static StreamingDetector create(String name, DetectorOptions options) {
+        return switch (name) {
+            case RobustStreamingDetector.NAME -> new RobustStreamingDetector(options.intValue("robust.window", 256),
+                    options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32));
+            case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
+            default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
+                    + name + "'");
+        };
+    }
+
+    static CalibratorConfig calibrator(String prefix, DetectorOptions o, CalibratorConfig d) {
+        return new CalibratorConfig(o.intValue(prefix + ".history", d.history()),
+                o.intValue(prefix + ".short-window", d.shortWindow()), o.intValue(prefix + ".warmup", d.warmup()),
+                o.doubleValue(prefix + ".decades", d.decades()), o.doubleValue(prefix + ".min-std", d.minStd()));
+    }
+
+    static RcfConfig rcfConfig(DetectorOptions o) {
+        RcfConfig d = RcfConfig.defaults();
+        return new RcfConfig(o.intValue("rcf.shingle", d.shingle()), o.intValue("rcf.trees", d.trees()),
+                o.intValue("rcf.sample-size", d.sampleSize()), o.intValue("rcf.seed", (int) d.seed()),
+                o.doubleValue("rcf.range-k", d.rangeK()), calibrator("rcf", o, d.calibrator()));
+    }
+}
