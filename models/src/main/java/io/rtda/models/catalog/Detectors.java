@@ -2,6 +2,8 @@ package io.rtda.models.catalog;
 
 import io.rtda.models.baseline.RobustStreamingDetector;
 import io.rtda.models.calibrate.CalibratorConfig;
+import io.rtda.models.djl.DjlAutoencoderDetector;
+import io.rtda.models.djl.DjlConfig;
 import io.rtda.models.rcf.RcfConfig;
 import io.rtda.models.rcf.RcfDetector;
 import io.rtda.models.score.StreamingDetector;
@@ -10,7 +12,8 @@ import java.util.List;
 /** Builds streaming detectors by name. */
 public final class Detectors {
     /** The names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME);
+    public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
+            DjlAutoencoderDetector.NAME);
 
     private Detectors() {
     }
@@ -24,6 +27,7 @@ public final class Detectors {
             case RobustStreamingDetector.NAME -> new RobustStreamingDetector(options.intValue("robust.window", 256),
                     options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32));
             case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
+            case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
             default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
                     + name + "'");
         };
@@ -40,5 +44,15 @@ public final class Detectors {
         return new RcfConfig(o.intValue("rcf.shingle", d.shingle()), o.intValue("rcf.trees", d.trees()),
                 o.intValue("rcf.sample-size", d.sampleSize()), o.intValue("rcf.seed", (int) d.seed()),
                 o.doubleValue("rcf.range-k", d.rangeK()), calibrator("rcf", o, d.calibrator()));
+    }
+
+    static DjlConfig djlConfig(DetectorOptions o) {
+        DjlConfig d = DjlConfig.defaults();
+        return new DjlConfig(o.intValue("djl.window", d.window()), o.intValue("djl.hidden", d.hidden()),
+                o.intValue("djl.code", d.code()), o.doubleValue("djl.learning-rate", d.learningRate()),
+                o.intValue("djl.train-batch", d.trainBatch()), o.intValue("djl.train-every", d.trainEvery()),
+                o.intValue("djl.replay", d.replay()),
+                o.intValue("djl.norm-half-life", d.normHalfLife()), o.intValue("djl.seed", (int) d.seed()),
+                o.doubleValue("djl.range-k", d.rangeK()), calibrator("djl", o, d.calibrator()));
     }
 }
