@@ -5,11 +5,15 @@ package io.rtda.models.calibrate;
  *
  * @param version    format version
  * @param history    the held raw measures, oldest first
+ * @param shortMeans the short means held with them
  * @param seen       measures learned in total
  * @param sum        running sum of the held measures
  * @param sumSquares running sum of their squares
+ * @param meanSum    running sum of the short means
+ * @param meanSumSquares running sum of their squares
  */
-public record CalibratorState(int version, double[] history, long seen, double sum, double sumSquares) {
+public record CalibratorState(int version, double[] history, double[] shortMeans, long seen, double sum,
+        double sumSquares, double meanSum, double meanSumSquares) {
     public static final int VERSION = 1;
 
     void checkVersion() {

@@ -17,7 +17,8 @@ import io.rtda.models.calibrate.CalibratorConfig;
  * @param rangeK       half-width of the reported normal range in residual standard deviations
  * @param calibrator   calibration of the reconstruction error
  */
-public record DjlConfig(int window, int hidden, int code, double learningRate, int trainBatch, int trainEvery, int replay,
+public record DjlConfig(int window, int hidden, int code, double learningRate, int trainBatch, int trainEvery,
+        int replay,
         int normHalfLife, long seed, double rangeK, CalibratorConfig calibrator) {
     public DjlConfig {
         if (window < 2 || window > 512) {
