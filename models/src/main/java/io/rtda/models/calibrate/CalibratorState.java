@@ -11,9 +11,10 @@ package io.rtda.models.calibrate;
  * @param sumSquares running sum of their squares
  * @param meanSum    running sum of the short means
  * @param meanSumSquares running sum of their squares
+ * @param peak       the repeat suppressor's remembered peak
  */
 public record CalibratorState(int version, double[] history, double[] shortMeans, long seen, double sum,
-        double sumSquares, double meanSum, double meanSumSquares) {
+        double sumSquares, double meanSum, double meanSumSquares, double peak) {
     public static final int VERSION = 1;
 
     void checkVersion() {

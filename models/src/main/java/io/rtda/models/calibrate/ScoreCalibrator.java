@@ -16,6 +16,7 @@ import io.rtda.models.baseline.Erf;
 public final class ScoreCalibrator {
     private final CalibratorConfig config;
     private final double[] ring;
+    private final RepeatSuppressor suppressor;
     private final double[] means;
     private int head;
     private int size;
@@ -29,11 +30,12 @@ public final class ScoreCalibrator {
         this.config = config;
         this.ring = new double[config.history()];
         this.means = new double[config.history()];
+        this.suppressor = new RepeatSuppressor(config.suppressHalfLife());
     }
 
     /** The score of {@code raw} given the history, then learns it. */
     public double scoreAndLearn(double raw) {
-        double score = score(raw);
+        double score = suppressor.apply(score(raw));
         learn(raw);
         return score;
     }
@@ -122,7 +124,7 @@ public final class ScoreCalibrator {
             shortMeans[i] = means[(head + i) % ring.length];
         }
         return new CalibratorState(CalibratorState.VERSION, history, shortMeans, seen, sum, sumSquares, meanSum,
-                meanSumSquares);
+                meanSumSquares, suppressor.peak());
     }
 
     /** A calibrator in the given state; the running sums are restored as saved so scores match exactly. */
@@ -137,6 +139,7 @@ public final class ScoreCalibrator {
         System.arraycopy(state.shortMeans(), 0, c.means, 0, state.history().length);
         c.meanSum = state.meanSum();
         c.meanSumSquares = state.meanSumSquares();
+        c.suppressor.restore(state.peak());
         c.size = state.history().length;
         c.seen = state.seen();
         c.sum = state.sum();

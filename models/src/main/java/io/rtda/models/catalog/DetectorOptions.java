@@ -35,6 +35,13 @@ public final class DetectorOptions {
         return new DetectorOptions(map);
     }
 
+    /** These options with {@code key} set to {@code value}. */
+    public DetectorOptions with(String key, String value) {
+        Map<String, String> map = new TreeMap<>(values);
+        map.put(key, value);
+        return new DetectorOptions(map);
+    }
+
     public int intValue(String key, int fallback) {
         String v = values.get(key);
         if (v == null) {

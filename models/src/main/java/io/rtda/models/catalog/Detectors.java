@@ -4,16 +4,19 @@ import io.rtda.models.baseline.RobustStreamingDetector;
 import io.rtda.models.calibrate.CalibratorConfig;
 import io.rtda.models.djl.DjlAutoencoderDetector;
 import io.rtda.models.djl.DjlConfig;
+import io.rtda.models.ensemble.EnsembleDetector;
 import io.rtda.models.rcf.RcfConfig;
 import io.rtda.models.rcf.RcfDetector;
 import io.rtda.models.score.StreamingDetector;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds streaming detectors by name. */
 public final class Detectors {
     /** The names {@link #create} accepts. */
     public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
-            DjlAutoencoderDetector.NAME);
+            DjlAutoencoderDetector.NAME, EnsembleDetector.NAME);
 
     private Detectors() {
     }
@@ -28,6 +31,7 @@ public final class Detectors {
                     options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32));
             case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
             case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
+            case EnsembleDetector.NAME -> ensemble(options);
             default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
                     + name + "'");
         };
@@ -36,7 +40,8 @@ public final class Detectors {
     static CalibratorConfig calibrator(String prefix, DetectorOptions o, CalibratorConfig d) {
         return new CalibratorConfig(o.intValue(prefix + ".history", d.history()),
                 o.intValue(prefix + ".short-window", d.shortWindow()), o.intValue(prefix + ".warmup", d.warmup()),
-                o.doubleValue(prefix + ".decades", d.decades()), o.doubleValue(prefix + ".min-std", d.minStd()));
+                o.doubleValue(prefix + ".decades", d.decades()), o.doubleValue(prefix + ".min-std", d.minStd()),
+                o.intValue(prefix + ".suppress-half-life", d.suppressHalfLife()));
     }
 
     static RcfConfig rcfConfig(DetectorOptions o) {
@@ -54,5 +59,35 @@ public final class Detectors {
                 o.intValue("djl.replay", d.replay()),
                 o.intValue("djl.norm-half-life", d.normHalfLife()), o.intValue("djl.seed", (int) d.seed()),
                 o.doubleValue("djl.range-k", d.rangeK()), calibrator("djl", o, d.calibrator()));
+    }
+
+    /**
+     * {@code ensemble.members} (default {@code rcf,djl,robust}), {@code ensemble.weights} (default
+     * {@code 2,1,1}: the forest, the strongest member alone, counts twice) and {@code
+     * ensemble.suppress-half-life} (300); members suppress nothing themselves.
+     */
+    static StreamingDetector ensemble(DetectorOptions options) {
+        String[] names = options.stringValue("ensemble.members", "rcf,djl,robust").split(",");
+        String[] weightText = options.stringValue("ensemble.weights", "2,1,1").split(",");
+        if (weightText.length != names.length) {
+            throw new IllegalArgumentException("ensemble.weights needs one weight per member of " + List.of(names)
+                    + ", was " + List.of(weightText));
+        }
+        double[] weights = new double[names.length];
+        List<StreamingDetector> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < names.length; i++) {
+                String name = names[i].trim();
+                if (name.equals(EnsembleDetector.NAME)) {
+                    throw new IllegalArgumentException("ensemble.members cannot contain the ensemble itself");
+                }
+                weights[i] = DetectorOptions.of(Map.of("w", weightText[i].trim())).doubleValue("w", 1);
+                members.add(create(name, options.with(name + ".suppress-half-life", "0")));
+            }
+            return new EnsembleDetector(members, weights, options.intValue("ensemble.suppress-half-life", 300));
+        } catch (RuntimeException e) {
+            members.forEach(StreamingDetector::close);
+            throw e;
+        }
     }
 }

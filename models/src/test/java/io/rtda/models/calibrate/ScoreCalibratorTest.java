@@ -10,7 +10,7 @@ class ScoreCalibratorTest {
 
     @Test
     void shouldScoreZeroDuringWarmupWithGrowingConfidence() {
-        ScoreCalibrator c = new ScoreCalibrator(new CalibratorConfig(100, 1, 10, 10, 0));
+        ScoreCalibrator c = new ScoreCalibrator(new CalibratorConfig(100, 1, 10, 10, 0, 0));
         for (int i = 0; i < 10; i++) {
             assertEquals(i / 10.0, c.confidence(), 1e-12);
             assertEquals(0.0, c.scoreAndLearn(i % 2 == 0 ? 0 : 1000));
@@ -22,7 +22,7 @@ class ScoreCalibratorTest {
     void shouldGiveMinusLogTenOfTheNormalTailOverDecades() {
         // history 0, 2, 0, 2, ... (100 values): mean 1, sample variance 100 / 99; a raw measure three
         // standard deviations above: p = P(Z > 3) = 0.0013498980316301 -> score -log10(p) / 10 = 0.28697
-        ScoreCalibrator c = new ScoreCalibrator(new CalibratorConfig(100, 1, 2, 10, 0));
+        ScoreCalibrator c = new ScoreCalibrator(new CalibratorConfig(100, 1, 2, 10, 0, 0));
         for (int i = 0; i < 100; i++) {
             c.scoreAndLearn(i % 2 == 0 ? 0 : 2);
         }
@@ -35,7 +35,7 @@ class ScoreCalibratorTest {
     void shouldCatchASustainedRiseThroughTheShortMean() {
         // standard normal history (seed 11); then measures 1.5 above the mean: one alone is unremarkable
         // (p about 0.07), eight in a row put the short mean about four of its own deviations high
-        CalibratorConfig config = new CalibratorConfig(400, 8, 2, 10, 0.01);
+        CalibratorConfig config = new CalibratorConfig(400, 8, 2, 10, 0.01, 0);
         ScoreCalibrator c = new ScoreCalibrator(config);
         Random random = new Random(11);
         for (int i = 0; i < 400; i++) {
@@ -51,7 +51,7 @@ class ScoreCalibratorTest {
 
     @Test
     void shouldRestoreToIdenticalScores() {
-        CalibratorConfig config = new CalibratorConfig(50, 4, 5, 10, 0.01);
+        CalibratorConfig config = new CalibratorConfig(50, 4, 5, 10, 0.01, 20);
         ScoreCalibrator a = new ScoreCalibrator(config);
         for (int i = 0; i < 137; i++) {
             a.scoreAndLearn(Math.sin(i * 0.7) + (i % 13 == 0 ? 5 : 0));

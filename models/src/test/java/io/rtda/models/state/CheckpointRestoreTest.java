@@ -34,7 +34,7 @@ class CheckpointRestoreTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "ensemble"})
     void shouldScoreExactlyAlikeAfterRestoreFromCheckpointFile(String name) throws Exception {
         System.out.println("seed " + SEED);
         Random random = new Random(SEED);
