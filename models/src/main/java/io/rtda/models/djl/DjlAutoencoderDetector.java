@@ -120,6 +120,7 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
             sse += errors[j];
         }
         double raw = Math.log(sse / w + 1e-6);
+        double confidence = s.calibrator.confidence();
         double score = s.calibrator.scoreAndLearn(raw);
         double std = s.std();
         double expected = s.mean + output[offset + w - 1] * std;
@@ -133,7 +134,7 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
         }
         attribution.sort(Comparator.comparingDouble(Contribution::share).reversed());
         return new AnomalyScore(NAME, score, expected, expected - config.rangeK() * residual,
-                expected + config.rangeK() * residual, direction, s.calibrator.confidence(),
+                expected + config.rangeK() * residual, direction, confidence,
                 attribution.subList(0, Math.min(4, attribution.size())));
     }
 

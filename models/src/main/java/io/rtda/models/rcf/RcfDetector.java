@@ -67,6 +67,7 @@ public final class RcfDetector implements StreamingDetector {
     private AnomalyScore score(PerStream s, long timestamp, double value) {
         AnomalyDescriptor d = s.forest.process(new double[] {value}, timestamp);
         double raw = d.getRCFScore();
+        double confidence = s.calibrator.confidence();
         double score = s.calibrator.scoreAndLearn(raw);
         double[] ms = s.ring.size() > 0 ? s.ring.medianAndSigma() : new double[] {value, 0};
         s.ring.add(value);
@@ -77,7 +78,7 @@ public final class RcfDetector implements StreamingDetector {
         Direction direction = value > expected ? Direction.ABOVE : value < expected ? Direction.BELOW
                 : Direction.NONE;
         return new AnomalyScore(NAME, score, expected, ms[0] - config.rangeK() * ms[1],
-                ms[0] + config.rangeK() * ms[1], direction, s.calibrator.confidence(), attribution(d));
+                ms[0] + config.rangeK() * ms[1], direction, confidence, attribution(d));
     }
 
     /** The forest attributes its score to shingle dimensions; dimension {@code shingle - 1} is the newest. */
