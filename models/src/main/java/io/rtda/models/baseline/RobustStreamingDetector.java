@@ -31,7 +31,12 @@ public final class RobustStreamingDetector implements StreamingDetector {
         if (window < 3) {
             throw new IllegalArgumentException("robust.window must be at least 3 samples, was " + window);
         }
-        new RobustZDetector(rangeK, warmup);
+        if (!(rangeK > 0) || Double.isInfinite(rangeK)) {
+            throw new IllegalArgumentException("robust.range-k must be a positive number, was " + rangeK);
+        }
+        if (warmup < 2) {
+            throw new IllegalArgumentException("robust.warmup must be at least 2 samples, was " + warmup);
+        }
         this.window = window;
         this.rangeK = rangeK;
         this.warmup = warmup;
