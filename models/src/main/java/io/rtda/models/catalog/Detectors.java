@@ -28,7 +28,8 @@ public final class Detectors {
     public static StreamingDetector create(String name, DetectorOptions options) {
         return switch (name) {
             case RobustStreamingDetector.NAME -> new RobustStreamingDetector(options.intValue("robust.window", 256),
-                    options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32));
+                    options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32),
+                    options.intValue("robust.suppress-half-life", 300));
             case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
             case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
             case EnsembleDetector.NAME -> ensemble(options);
