@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * An online autoencoder shared by a group of streams. Per call: each reading's stream window (its newest
  * {@code window} values, newest last) is normalized by the stream's running mean and deviation as learned
- * before the reading, all ready windows are reconstructed in one batched forward pass, and the log squared
- * error of the newest step (the reading being scored: a window mean would smear one event over the next
+ * before the reading, all ready windows are reconstructed in one batched forward pass, and the squared
+ * error of the newest step (on its own scale: a log would compress exactly the tail that marks anomalies) (the reading being scored; a window mean would smear one event over the next
  * {@code window} readings) is calibrated per stream into the score; then the readings are learned: normalizers
  * updated, windows added to the replay buffer, and once {@code trainEvery} new windows have arrived one Adam
  * step on a mini-batch sampled from the buffer. Expected value: the
@@ -120,7 +120,7 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
             errors[j] = e * e;
             sse += errors[j];
         }
-        double raw = Math.log(errors[w - 1] + 1e-6);
+        double raw = errors[w - 1];
         double confidence = s.calibrator.confidence();
         double score = s.calibrator.scoreAndLearn(raw);
         double std = s.std();
