@@ -18,13 +18,14 @@ import java.util.Map;
 /**
  * An online autoencoder shared by a group of streams. Per call: each reading's stream window (its newest
  * {@code window} values, newest last) is normalized by the stream's running mean and deviation as learned
- * before the reading, all ready windows are reconstructed in one batched forward pass, and the squared
- * error of the newest step (on its own scale: a log would compress exactly the tail that marks anomalies) (the reading being scored; a window mean would smear one event over the next
- * {@code window} readings) is calibrated per stream into the score; then the readings are learned: normalizers
- * updated, windows added to the replay buffer, and once {@code trainEvery} new windows have arrived one Adam
- * step on a mini-batch sampled from the buffer. Expected value: the
- * reconstruction of the newest step; attribution: each step's share of the squared error. Streams with
- * fewer than {@code window} readings score 0 with confidence 0. Calls are serialized.
+ * before the reading, and all ready windows are reconstructed in one batched forward pass. The squared
+ * error of the newest step (the reading being scored; a window mean would smear one event over the next
+ * {@code window} readings), on its own scale (a log would compress exactly the tail that marks anomalies),
+ * is calibrated per stream into the score. Then the readings are learned: normalizers updated, windows
+ * added to the replay buffer, and once {@code trainEvery} new windows have arrived one Adam step on a
+ * mini-batch sampled from the buffer. Expected value: the reconstruction of the newest step; attribution:
+ * each step's share of the squared error. Streams with fewer than {@code window} readings score 0 with
+ * confidence 0. Calls are serialized.
  */
 public final class DjlAutoencoderDetector implements StreamingDetector {
     public static final String NAME = "djl";
