@@ -1,7 +1,7 @@
 package io.rtda.models.baseline;
 
 /** The error function, to about 1e-15 relative accuracy, by series for small x and continued fraction above. */
-final class Erf {
+public final class Erf {
     private Erf() {
     }
 
@@ -28,6 +28,18 @@ final class Erf {
             return 1.0;
         }
         return 1 - erfc(x);
+    }
+
+    /**
+     * The standard normal upper tail {@code P(Z > z)}, accurate in the far tail (computed from erfc, not
+     * {@code 1 - erf}), so that tiny probabilities keep their order.
+     */
+    public static double normalUpperTail(double z) {
+        if (z < 0) {
+            return 1 - normalUpperTail(-z);
+        }
+        double x = z / Math.sqrt(2);
+        return x < 2.5 ? 0.5 * (1 - erf(x)) : 0.5 * erfc(x);
     }
 
     /** Complementary error function for x >= 2.5 by Lentz's continued fraction. */

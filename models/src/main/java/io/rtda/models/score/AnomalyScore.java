@@ -1,5 +1,7 @@
 package io.rtda.models.score;
 
+import java.util.List;
+
 /**
  * A detector's verdict on a stream's newest value.
  *
@@ -10,10 +12,23 @@ package io.rtda.models.score;
  * @param expectedHigh  upper end of the normal range
  * @param direction     where the value lies relative to {@code expected}
  * @param confidence    in [0, 1]; low while the detector is warming up
+ * @param attribution   which time steps drove the score, largest share first; empty when the detector
+ *                      looks at the scored value alone
  */
 public record AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
-        Direction direction, double confidence) {
+        Direction direction, double confidence, List<Contribution> attribution) {
+
+    /** Attribution to the scored value alone (lag 0, the whole score). */
+    public static final List<Contribution> NEWEST_ONLY = List.of(new Contribution(0, 1.0));
+
+    /** A score without attribution. */
+    public AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
+            Direction direction, double confidence) {
+        this(detector, score, expected, expectedLow, expectedHigh, direction, confidence, List.of());
+    }
+
     public AnomalyScore {
+        attribution = List.copyOf(attribution);
         if (!(score >= 0 && score <= 1)) {
             throw new IllegalArgumentException("score must be in [0, 1], was " + score);
         }

@@ -1,0 +1,149 @@
+package io.rtda.models.calibrate;
+
+import io.rtda.models.baseline.Erf;
+
+/**
+ * Per-stream calibration of a raw anomaly measure, after the "anomaly likelihood" of Numenta's HTM
+ * detector. The calibrator keeps the last {@code history} raw measures (their mean and standard deviation)
+ * and the means of the last {@code shortWindow} at each of those steps. The tail probability {@code p} of
+ * the newest measure is the smaller of two normal upper tails: of the newest measure against the held
+ * measures, and of the newest short mean against the held short means (which catches sustained changes
+ * whose single steps look normal). The score is the surprise
+ * {@code -log10(p) / decades}, capped at 1: with {@code decades = 10}, 0.3 means one in a thousand, 0.5
+ * one in 100 000, 1 one in 10^10 or rarer; unlike {@code 1 - p} it keeps rare events apart in double
+ * precision. The measure is scored before it joins the history. Not thread-safe: one per stream.
+ */
+public final class ScoreCalibrator {
+    private final CalibratorConfig config;
+    private final double[] ring;
+    private final RepeatSuppressor suppressor;
+    private final double[] means;
+    private int head;
+    private int size;
+    private long seen;
+    private double sum;
+    private double sumSquares;
+    private double meanSum;
+    private double meanSumSquares;
+
+    public ScoreCalibrator(CalibratorConfig config) {
+        this.config = config;
+        this.ring = new double[config.history()];
+        this.means = new double[config.history()];
+        this.suppressor = new RepeatSuppressor(config.suppressHalfLife());
+    }
+
+    /** The score of {@code raw} given the history, then learns it. */
+    public double scoreAndLearn(double raw) {
+        double score = suppressor.apply(score(raw));
+        learn(raw);
+        return score;
+    }
+
+    /** Confidence in [0, 1]: the fraction of the warm-up seen. */
+    public double confidence() {
+        return Math.min(1.0, (double) seen / config.warmup());
+    }
+
+    double score(double raw) {
+        if (seen < config.warmup() || size < 2) {
+            return 0;
+        }
+        double pointTail = tail(raw, sum, sumSquares);
+        double shortTail = tail(shortMean(raw), meanSum, meanSumSquares);
+        double p = Math.max(Math.min(pointTail, shortTail), 1e-300);
+        return Math.min(1.0, -Math.log10(p) / config.decades());
+    }
+
+    private double tail(double x, double s, double squares) {
+        double mean = s / size;
+        double variance = Math.max(0, (squares - s * mean) / (size - 1));
+        double std = Math.max(Math.sqrt(variance), config.minStd());
+        return Erf.normalUpperTail((x - mean) / std);
+    }
+
+    /** Mean of {@code raw} and the {@code shortWindow - 1} measures before it. */
+    private double shortMean(double raw) {
+        double shortSum = raw;
+        int k = Math.min(config.shortWindow(), size + 1);
+        for (int i = 1; i < k; i++) {
+            shortSum += ring[(head + size - i) % ring.length];
+        }
+        return shortSum / k;
+    }
+
+    void learn(double raw) {
+        double shortMean = shortMean(raw);
+        if (size == ring.length) {
+            double old = ring[head];
+            double oldMean = means[head];
+            sum -= old;
+            sumSquares -= old * old;
+            meanSum -= oldMean;
+            meanSumSquares -= oldMean * oldMean;
+            ring[head] = raw;
+            means[head] = shortMean;
+            head = (head + 1) % ring.length;
+        } else {
+            ring[(head + size) % ring.length] = raw;
+            means[(head + size) % ring.length] = shortMean;
+            size++;
+        }
+        sum += raw;
+        sumSquares += raw * raw;
+        meanSum += shortMean;
+        meanSumSquares += shortMean * shortMean;
+        seen++;
+        if (seen % ring.length == 0) {
+            resum();
+        }
+    }
+
+    /** Recomputes the running sums now and then so that rounding from removals does not accumulate. */
+    private void resum() {
+        sum = 0;
+        sumSquares = 0;
+        meanSum = 0;
+        meanSumSquares = 0;
+        for (int i = 0; i < size; i++) {
+            double v = ring[(head + i) % ring.length];
+            double m = means[(head + i) % ring.length];
+            sum += v;
+            sumSquares += v * v;
+            meanSum += m;
+            meanSumSquares += m * m;
+        }
+    }
+
+    /** The versioned state of this calibrator. */
+    public CalibratorState toState() {
+        double[] history = new double[size];
+        double[] shortMeans = new double[size];
+        for (int i = 0; i < size; i++) {
+            history[i] = ring[(head + i) % ring.length];
+            shortMeans[i] = means[(head + i) % ring.length];
+        }
+        return new CalibratorState(CalibratorState.VERSION, history, shortMeans, seen, sum, sumSquares, meanSum,
+                meanSumSquares, suppressor.peak());
+    }
+
+    /** A calibrator in the given state; the running sums are restored as saved so scores match exactly. */
+    public static ScoreCalibrator fromState(CalibratorConfig config, CalibratorState state) {
+        state.checkVersion();
+        ScoreCalibrator c = new ScoreCalibrator(config);
+        if (state.history().length > c.ring.length) {
+            throw new IllegalArgumentException("calibrator state holds " + state.history().length
+                    + " measures but history is " + c.ring.length);
+        }
+        System.arraycopy(state.history(), 0, c.ring, 0, state.history().length);
+        System.arraycopy(state.shortMeans(), 0, c.means, 0, state.history().length);
+        c.meanSum = state.meanSum();
+        c.meanSumSquares = state.meanSumSquares();
+        c.suppressor.restore(state.peak());
+        c.size = state.history().length;
+        c.seen = state.seen();
+        c.sum = state.sum();
+        c.sumSquares = state.sumSquares();
+        return c;
+    }
+}

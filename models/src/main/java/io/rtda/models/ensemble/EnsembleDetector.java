@@ -1,0 +1,136 @@
+package io.rtda.models.ensemble;
+
+import io.rtda.models.calibrate.RepeatSuppressor;
+import io.rtda.models.score.AnomalyScore;
+import io.rtda.models.score.Contribution;
+import io.rtda.models.score.StreamingDetector;
+import io.rtda.models.state.StateCodec;
+import io.rtda.models.state.VersionedState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weighted mean of member detectors' scores (members built without their own repeat suppression), then
+ * one {@link RepeatSuppressor} per stream. The result takes expected value, range, direction and
+ * attribution from the member with the largest weighted score, and the smallest member confidence.
+ * Closing the ensemble closes its members. Calls are serialized.
+ */
+public final class EnsembleDetector implements StreamingDetector {
+    public static final String NAME = "ensemble";
+
+    private final List<StreamingDetector> members;
+    private final double[] weights;
+    private final int suppressHalfLife;
+    private final Map<String, RepeatSuppressor> suppressors = new HashMap<>();
+
+    public EnsembleDetector(List<StreamingDetector> members, double[] weights, int suppressHalfLife) {
+        if (members.isEmpty() || members.size() != weights.length) {
+            throw new IllegalArgumentException("ensemble needs one weight per member, had " + members.size()
+                    + " members and " + weights.length + " weights");
+        }
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("ensemble weights must be finite and >= 0, were "
+                        + Arrays.toString(weights));
+            }
+        }
+        if (suppressHalfLife < 0) {
+            throw new IllegalArgumentException("ensemble.suppress-half-life must be >= 0, was " + suppressHalfLife);
+        }
+        this.members = List.copyOf(members);
+        this.weights = weights.clone();
+        this.suppressHalfLife = suppressHalfLife;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
+        AnomalyScore[][] byMember = new AnomalyScore[members.size()][];
+        for (int m = 0; m < members.size(); m++) {
+            byMember[m] = members.get(m).observe(ids, timestamps, values, count);
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        AnomalyScore[] out = new AnomalyScore[count];
+        for (int i = 0; i < count; i++) {
+            double sum = 0;
+            double confidence = 1;
+            int lead = 0;
+            for (int m = 0; m < members.size(); m++) {
+                AnomalyScore s = byMember[m][i];
+                sum += weights[m] * s.score();
+                confidence = Math.min(confidence, s.confidence());
+                if (weights[m] * s.score() > weights[lead] * byMember[lead][i].score()) {
+                    lead = m;
+                }
+            }
+            double score = suppressors.computeIfAbsent(ids[i], k -> new RepeatSuppressor(suppressHalfLife))
+                    .apply(total > 0 ? sum / total : 0);
+            AnomalyScore l = byMember[lead][i];
+            List<Contribution> attribution = new ArrayList<>(l.attribution());
+            out[i] = new AnomalyScore(NAME, Math.min(1, Math.max(0, score)), l.expected(), l.expectedLow(),
+                    l.expectedHigh(), l.direction(), confidence, attribution);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized byte[] checkpoint() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (StreamingDetector m : members) {
+            parts.put(m.name(), new String(m.checkpoint(), StandardCharsets.UTF_8));
+        }
+        Map<String, Double> peaks = new LinkedHashMap<>();
+        suppressors.forEach((id, s) -> peaks.put(id, s.peak()));
+        return StateCodec.write(new State(NAME, State.VERSION, parts, peaks));
+    }
+
+    @Override
+    public synchronized void restore(byte[] checkpoint) {
+        State state = StateCodec.read(checkpoint, State.class, NAME, State.VERSION);
+        for (StreamingDetector m : members) {
+            String part = state.members().get(m.name());
+            if (part == null) {
+                throw new IllegalArgumentException("ensemble checkpoint has no state for member " + m.name());
+            }
+            m.restore(part.getBytes(StandardCharsets.UTF_8));
+        }
+        suppressors.clear();
+        state.peaks().forEach((id, peak) -> {
+            RepeatSuppressor s = new RepeatSuppressor(suppressHalfLife);
+            s.restore(peak);
+            suppressors.put(id, s);
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        for (StreamingDetector m : members) {
+            m.close();
+        }
+    }
+
+    /**
+     * Version {@value #VERSION}: each member's own checkpoint and each stream's suppressor peak.
+     *
+     * @param detector {@value EnsembleDetector#NAME}
+     * @param version  format version
+     * @param members  member name to its checkpoint (JSON text)
+     * @param peaks    stream id to its suppressor peak
+     */
+    public record State(String detector, int version, Map<String, String> members, Map<String, Double> peaks)
+            implements VersionedState {
+        public static final int VERSION = 1;
+    }
+}
