@@ -94,8 +94,8 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
 
     /** The alerts' share of each checkpoint. */
     @Override
-    public CheckpointPart checkpointPart() {
-        return new AlertsPart(engine);
+    public List<CheckpointPart> checkpointParts() {
+        return List.of(new AlertsPart(engine));
     }
 
     void start(@Observes StartupEvent event) {

@@ -16,12 +16,16 @@ import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.checkpoint.CheckpointContributor;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
+import io.rtda.functions.checkpoint.ModelPart;
 import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
 import io.rtda.models.baseline.RobustZDetector;
+import io.rtda.models.catalog.DetectorOptions;
+import io.rtda.models.catalog.Detectors;
 import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
+import io.rtda.models.score.StreamingDetectorAdapter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -47,6 +51,8 @@ public class AnalysisService implements CheckpointContributor {
     private final MeterRegistry registry;
     private final Timer batchLatency;
     private final CheckpointFile checkpoints;
+    /** The learning detector, when one is configured (its state goes into checkpoints). */
+    private final StreamingDetectorAdapter learning;
     @Inject
     Instance<BatchObserver> observers;
 
@@ -56,7 +62,8 @@ public class AnalysisService implements CheckpointContributor {
         WindowConfig windows = new WindowConfig(w.countSize(), w.timeSpan(), w.lateTolerance(), w.maxSamples(),
                 w.maxStreams(), config.ingest().maxClockSkew().orElse(null));
         Backends.Backend selection = Backends.select(config.accelerator().backend(), w.countSize(), 1024);
-        AnomalyDetector detector = new RobustZDetector(config.model().rangeK(), config.model().warmup());
+        AnomalyDetector detector = detector(config.model());
+        this.learning = detector instanceof StreamingDetectorAdapter a ? a : null;
         this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(),
                 (stream, stats, window, previous) -> {
                     AnomalyScore score = detector.score(stream, stats, window);
@@ -93,7 +100,11 @@ public class AnalysisService implements CheckpointContributor {
         WindowsPart windows = new WindowsPart(engine);
         long start = System.nanoTime();
         try {
-            checkpoints.restore(List.of(windows)).ifPresentOrElse(r -> LOG.infof("RTDA-CKP-001 restored %d streams "
+            // Parts are read in file order, windows before the model: whatever restoring the windows feeds the
+            // detector is then replaced by its checkpointed state and positions.
+            List<CheckpointPart> parts = learning == null ? List.of(windows)
+                    : List.of(windows, new ModelPart(learning));
+            checkpoints.restore(parts).ifPresentOrElse(r -> LOG.infof("RTDA-CKP-001 restored %d streams "
                     + "(%d samples) from %s taken at %s, in %d ms", windows.streams(), windows.samples(), r.file(),
                     Instant.ofEpochMilli(r.takenAt()), (System.nanoTime() - start) / 1_000_000),
                     () -> LOG.infof("RTDA-CKP-002 no checkpoint in %s: starting empty", checkpoints.directory()));
@@ -103,16 +114,33 @@ public class AnalysisService implements CheckpointContributor {
         }
     }
 
-    /** The windows' share of each checkpoint. */
+    private static AnomalyDetector detector(RtdaConfig.Model model) {
+        if (model.detector().equals("robust-z")) {
+            return new RobustZDetector(model.rangeK(), model.warmup());
+        }
+        try {
+            return new StreamingDetectorAdapter(Detectors.create(model.detector(),
+                    DetectorOptions.parse(model.options().orElse(List.of()))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RTDA-APP-002 " + e.getMessage() + " (rtda.model.detector is "
+                    + "robust-z or one of " + Detectors.NAMES + ")", e);
+        }
+    }
+
+    /** The windows' (and a learning detector's) share of each checkpoint. */
     @Override
-    public CheckpointPart checkpointPart() {
-        return new WindowsPart(engine);
+    public List<CheckpointPart> checkpointParts() {
+        return learning == null ? List.of(new WindowsPart(engine))
+                : List.of(new WindowsPart(engine), new ModelPart(learning));
     }
 
     /** Frees the statistics device, if one is in use. */
     @PreDestroy
     void close() {
         engine.close();
+        if (learning != null) {
+            learning.close();
+        }
     }
 
     /** Applies a batch of valid readings; per-record outcomes are in the result. */

@@ -79,7 +79,7 @@ public class CheckpointScheduler {
         long takenAt = System.currentTimeMillis();
         try {
             List<CheckpointPart> parts = new ArrayList<>();
-            contributors.forEach(c -> parts.add(c.checkpointPart()));
+            contributors.forEach(c -> parts.addAll(c.checkpointParts()));
             long bytes = file.write(parts, takenAt);
             lastTakenAt.set(takenAt);
             LOG.debugf("RTDA-CKP-004 checkpoint of %s: %d bytes in %d ms", parts.stream().map(CheckpointPart::name)

@@ -83,6 +83,17 @@ public interface RtdaConfig {
 
     /** Baseline anomaly model. */
     interface Model {
+        /**
+         * {@code robust-z} (stateless median/MAD score of each window, the cheap default), or a learning
+         * detector from the models module: {@code robust}, {@code rcf}, {@code djl} or {@code ensemble}
+         * (docs/models.md).
+         */
+        @WithDefault("robust-z")
+        String detector();
+
+        /** Options of a learning detector as {@code key=value}, e.g. {@code rcf.trees=50,rcf.shingle=4}. */
+        Optional<List<String>> options();
+
         /** Half-width of the expected range in robust standard deviations. */
         @WithDefault("3")
         double rangeK();

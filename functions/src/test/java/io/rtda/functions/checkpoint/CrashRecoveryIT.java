@@ -134,7 +134,7 @@ class CrashRecoveryIT {
                 "-Dquarkus.http.host=127.0.0.1", "-Drtda.security.require-api-key=false",
                 "-Drtda.checkpoint.directory=" + dir.resolve("checkpoints"), "-Drtda.checkpoint.interval=PT0.4S",
                 "-Drtda.history.jdbc-url=jdbc:h2:file:" + dir.resolve("history"),
-                "-Drtda.rules.file=" + dir.resolve("rules.yaml"), "-jar",
+                "-Drtda.rules.file=" + dir.resolve("rules.yaml"), "-Drtda.model.detector=robust", "-jar",
                 "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -49,6 +49,23 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
                 : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0);
     }
 
+    /** The detector behind the adapter (its learned state is checkpointed through it). */
+    public StreamingDetector detector() {
+        return detector;
+    }
+
+    /** Per stream, the event time of the newest sample fed: with the detector's checkpoint, its whole state. */
+    public Map<String, Long> positions() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        fed.forEach((stream, f) -> out.put(stream, f.timestamp()));
+        return out;
+    }
+
+    /** Restores {@link #positions()}, so samples fed before a checkpoint are not learned twice. */
+    public void restorePositions(Map<String, Long> positions) {
+        positions.forEach((stream, ts) -> fed.put(stream, new Fed(ts, null)));
+    }
+
     @Override
     public void close() {
         detector.close();
