@@ -1,5 +1,7 @@
 package io.rtda.functions.alerting;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +17,8 @@ import io.rtda.functions.checkpoint.CheckpointContributor;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.history.HistoryService;
+import io.rtda.functions.history.TransitionRow;
 import io.rtda.functions.rules.Rule;
 import io.rtda.functions.rules.RuleEngine;
 import io.rtda.functions.rules.RuleStatus;
@@ -25,8 +29,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +59,8 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     private volatile String fileError;
 
     @Inject
-    public AlertingService(AnalysisService analysis, RtdaConfig config) {
+    public AlertingService(AnalysisService analysis, RtdaConfig config, HistoryService history,
+            ObjectMapper json) {
         this.analysis = analysis;
         this.config = config.rules();
         this.store = this.config.file().map(RuleStore::new).orElse(null);
@@ -64,6 +69,7 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
                 live.onNext(AlertMessage.of(t));
             }
         });
+        engine.addListener(t -> history.recordTransition(row(t, json)));
         engine.addListener(t -> LOG.infof("RTDA-ALERT-001 %s %s -> %s: %s", t.alertId(),
                 t.from() == null ? "none" : t.from().wire(), t.to().wire(), t.reason()));
         if (store != null) {
@@ -78,6 +84,18 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
         if (config.checkpoint().enabled()) {
             restoreAlerts(new CheckpointFile(Path.of(config.checkpoint().directory())));
         }
+    }
+
+    /** A transition as the history stores it: its columns and its wire JSON. */
+    private static TransitionRow row(AlertTransition t, ObjectMapper json) {
+        String body;
+        try {
+            body = json.writeValueAsString(AlertMessage.of(t));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert transition " + t.eventId() + " is not serializable", e);
+        }
+        return new TransitionRow(t.eventId(), t.alertId(), t.sequence(), t.ruleId(), t.stream(),
+                t.from() == null ? null : t.from().wire(), t.to().wire(), t.at(), t.severity(), body);
     }
 
     /** Alert state from the newest checkpoint, before the first evaluation; a broken one is logged, not fatal. */

@@ -26,6 +26,7 @@ public class HistoryService {
     private final HistoryRecorder recorder;
     private final HistoryWriter writer;
     private final HistoryReader reader;
+    private final JdbcHistoryStore store;
     private final ScheduledExecutorService exportThread;
 
     @Inject
@@ -36,13 +37,14 @@ public class HistoryService {
                 new HistoryLevel(Duration.ofHours(1), h.hourRetention()));
         if (!h.enabled()) {
             recorder = null;
+            store = null;
             writer = null;
             reader = null;
             exportThread = null;
             LOG.info("RTDA-HIST-000 history off (rtda.history.enabled=false)");
             return;
         }
-        JdbcHistoryStore store = new JdbcHistoryStore(h.jdbcUrl(), h.user().orElse(null),
+        store = new JdbcHistoryStore(h.jdbcUrl(), h.user().orElse(null),
                 h.password().orElse(null));
         recorder = new HistoryRecorder(levels.get(0));
         writer = new HistoryWriter(store, recorder, levels, h.maxPending(), System::currentTimeMillis);
@@ -92,6 +94,19 @@ public class HistoryService {
         if (recorder != null) {
             recorder.record(stream, stats, score);
         }
+    }
+
+    /** Off the evaluation path: one alert transition, written with the next flush. */
+    public void recordTransition(TransitionRow row) {
+        if (writer != null) {
+            writer.recordTransition(row);
+        }
+    }
+
+    /** Stored alert transitions, newest first; empty when history is off. */
+    public Optional<List<TransitionRow>> transitions(String stream, String rule, long from, long to, int limit)
+            throws SQLException {
+        return store == null ? Optional.empty() : Optional.of(store.readTransitions(stream, rule, from, to, limit));
     }
 
     /** Writes what was recorded so far; true when the database took it. */

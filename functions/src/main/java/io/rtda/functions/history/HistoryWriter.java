@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.flywaydb.core.api.FlywayException;
@@ -20,7 +22,8 @@ import org.flywaydb.core.api.FlywayException;
  * recorder, adds each point to its bucket at every level (so the 1 min and 1 h rollups are exact merges of
  * the same updates), and writes everything pending in one transaction. While the database is down the
  * points wait in memory, merged per bucket, up to {@code maxPending} buckets; points for further buckets are
- * dropped and counted. Retention deletes run once a minute. Owns its thread and its connection.
+ * dropped and counted. Alert transitions handed over by {@link #recordTransition} are written the same way
+ * (each once: a retried one keeps its row). Retention deletes run once a minute. Owns its thread and its connection.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HistoryWriter.class.getName());
@@ -32,6 +35,10 @@ public final class HistoryWriter implements AutoCloseable {
     private final int maxPending;
     private final LongSupplier wallClock;
     private final Map<Key, HistoryPoint> pending = new LinkedHashMap<>();
+    /** Alert transitions handed over by any thread; the writer moves them to {@link #pendingTransitions}. */
+    private final ConcurrentLinkedQueue<TransitionRow> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger incomingCount = new AtomicInteger();
+    private final List<TransitionRow> pendingTransitions = new ArrayList<>();
     private final ScheduledExecutorService thread;
     private Connection connection;
     private boolean migrated;
@@ -88,6 +95,19 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues an alert transition for the next flush (any thread, never blocks); beyond {@code maxPending}
+     * waiting transitions it is dropped and counted.
+     */
+    public void recordTransition(TransitionRow row) {
+        if (incomingCount.incrementAndGet() + pendingTransitions.size() > maxPending) {
+            incomingCount.decrementAndGet();
+            dropped++;
+            return;
+        }
+        incoming.add(row);
+    }
+
     /** Buckets waiting for the database. */
     public int pending() {
         return pendingCount;
@@ -140,13 +160,21 @@ public final class HistoryWriter implements AutoCloseable {
                 }
             }
         }
+        for (TransitionRow row = incoming.poll(); row != null; row = incoming.poll()) {
+            incomingCount.decrementAndGet();
+            pendingTransitions.add(row);
+        }
         pendingCount = pending.size();
         try {
             migrate();
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && pendingTransitions.isEmpty()) {
                 return true;
             }
             Connection c = connection();
+            if (!pendingTransitions.isEmpty()) {
+                store.write(c, List.of(), pendingTransitions);
+                pendingTransitions.clear();
+            }
             List<HistoryPoint> all = new ArrayList<>(pending.values());
             for (int from = 0; from < all.size(); from += CHUNK) {
                 store.write(c, all.subList(from, Math.min(all.size(), from + CHUNK)));

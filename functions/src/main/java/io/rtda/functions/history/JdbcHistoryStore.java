@@ -97,6 +97,12 @@ public final class JdbcHistoryStore {
 
     /** Merges {@code points} in one transaction on {@code connection}; on failure nothing is written. */
     public void write(Connection connection, List<HistoryPoint> points) throws SQLException {
+        write(connection, points, List.of());
+    }
+
+    /** Merges {@code points} and stores {@code transitions} in one transaction; on failure nothing is written. */
+    public void write(Connection connection, List<HistoryPoint> points, List<TransitionRow> transitions)
+            throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
             for (HistoryPoint p : points) {
@@ -104,6 +110,9 @@ public final class JdbcHistoryStore {
                 merge.addBatch();
             }
             merge.executeBatch();
+            if (!transitions.isEmpty()) {
+                writeTransitions(connection, transitions);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -130,6 +139,77 @@ public final class JdbcHistoryStore {
             }
         }
         return points;
+    }
+
+    private static final String INSERT_TRANSITION = """
+            MERGE INTO rtda_alert_transitions t
+            USING (VALUES (CAST(? AS VARCHAR(400)), CAST(? AS VARCHAR(400)), CAST(? AS BIGINT),
+                    CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(16)),
+                    CAST(? AS BIGINT), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(100000))))
+                AS s (event_id, alert_id, sequence, rule_id, stream, from_state, to_state, at, severity, body)
+            ON t.event_id = s.event_id
+            WHEN NOT MATCHED THEN INSERT (event_id, alert_id, sequence, rule_id, stream, from_state, to_state, at,
+                    severity, body)
+                VALUES (s.event_id, s.alert_id, s.sequence, s.rule_id, s.stream, s.from_state, s.to_state, s.at,
+                    s.severity, s.body)
+            """;
+
+    /** Stores transitions (a transition already stored is kept as it is) on {@code connection}, no commit. */
+    public void writeTransitions(Connection connection, List<TransitionRow> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_TRANSITION)) {
+            for (TransitionRow r : rows) {
+                insert.setString(1, r.eventId());
+                insert.setString(2, r.alertId());
+                insert.setLong(3, r.sequence());
+                insert.setString(4, r.ruleId());
+                insert.setString(5, r.stream());
+                insert.setString(6, r.from());
+                insert.setString(7, r.to());
+                insert.setLong(8, r.at());
+                insert.setString(9, r.severity());
+                insert.setString(10, r.body());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Transitions with {@code at} in {@code [from, to)}, newest first, at most {@code limit}; {@code stream}
+     * and {@code rule} filter when not null.
+     */
+    public List<TransitionRow> readTransitions(String stream, String rule, long from, long to, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT event_id, alert_id, sequence, rule_id, stream, from_state, "
+                + "to_state, at, severity, body FROM rtda_alert_transitions WHERE at >= ? AND at < ?");
+        if (stream != null) {
+            sql.append(" AND stream = ?");
+        }
+        if (rule != null) {
+            sql.append(" AND rule_id = ?");
+        }
+        sql.append(" ORDER BY at DESC, event_id DESC");
+        List<TransitionRow> rows = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            select.setLong(i++, from);
+            select.setLong(i++, to);
+            if (stream != null) {
+                select.setString(i++, stream);
+            }
+            if (rule != null) {
+                select.setString(i, rule);
+            }
+            select.setMaxRows(limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new TransitionRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),
+                            rs.getString(10)));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Deletes the points of level {@code stepMillis} that start before {@code cutoff}; returns how many. */
