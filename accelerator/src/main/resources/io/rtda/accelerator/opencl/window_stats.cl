@@ -247,12 +247,15 @@ static void select_phase(const int phase, __global const double* values, window_
             s->below[r] = 0;
         }
         s->done = phase == 0 ? 0 : ~3;
+        plan(s, log2Bins);
     }
+    for (int b = lane; b < bins; b += lanes) {
+        hist[b] = 0;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    // Each pass ends with the next pass planned (by lane 0, while the others count candidates) and the bins
+    // cleared (once the ranks' bins are read), so a pass begins without a barrier of its own.
     while (true) {
-        if (lane == 0 && valid) {
-            plan(s, log2Bins);
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
         // One window per work-group: valid and s->active are the same for every work-item, so all leave together.
         int act = valid ? s->active : 0;
         if (act == 0) {
@@ -261,11 +264,7 @@ static void select_phase(const int phase, __global const double* values, window_
         ulong alo = s->alo;
         ulong ahi = s->ahi;
         int shift = s->shift;
-        for (int b = lane; b < bins; b += lanes) {
-            hist[b] = 0;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (act != 0) {
+        {
             EACH_SAMPLE(
                 ulong key = KEY(x);
                 if (key >= alo && key <= ahi) {
@@ -313,7 +312,11 @@ static void select_phase(const int phase, __global const double* values, window_
             decide(s, hist, cap, room);
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        int ndist = act != 0 ? s->ndist : 0;
+        int ndist = s->ndist;
+        // Nothing reads the bins again this pass (decide has run): clear them for the next one.
+        for (int b = lane; b < bins; b += lanes) {
+            hist[b] = 0;
+        }
         if (ndist > 0) {
             EACH_SAMPLE(
                 ulong key = KEY(x);
@@ -349,10 +352,13 @@ static void select_phase(const int phase, __global const double* values, window_
                 }
             }
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (lane == 0 && ndist > 0) {
+        // Lane 0 plans the next pass: it touches no state the counting reads, and skips the gathered ranks
+        // (now done), whose keys the counting writes.
+        if (lane == 0) {
             s->done |= s->gathered;
+            plan(s, log2Bins);
         }
+        barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lane == 0 && valid) {
         __global double* o = out + quantileOffset + 5 * (size_t) w;
