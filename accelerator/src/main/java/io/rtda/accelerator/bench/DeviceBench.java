@@ -37,7 +37,7 @@ final class DeviceBench {
         int window = Integer.highestOneBit(options.window() - 1 | 1) << 1;
         double[][] hostValues = new double[Math.min(CHECKED, streams)][window];
         long[][] hostTimes = new long[hostValues.length][window];
-        try (OpenClWindows device = new OpenClWindows(cl, streams, window)) {
+        try (OpenClWindows device = OpenClWindows.profiled(cl, streams, window)) {
             fill(device, streams, window, options.seed(), hostValues, hostTimes);
             int[] spec = new int[3 * streams];
             for (int s = 0; s < streams; s++) {
@@ -54,21 +54,39 @@ final class DeviceBench {
                 return null;
             }
             double bytes = (double) streams * window * 16;
-            double momentsSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, null));
-            double fullSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, q));
+            double[] momentsKernel = new double[1];
+            double[] fullKernel = new double[1];
+            double momentsSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, null), device,
+                    momentsKernel);
+            double fullSeconds = time(options.seconds(), () -> device.compute(streams, spec, sums, q), device,
+                    fullKernel);
             double appendSeconds = appendOnePercent(device, streams, window, options);
             long appended = Math.max(1, (long) streams * window / 100);
             double momentsRate = bytes / momentsSeconds;
             double appendRate = appended * 24 / appendSeconds;
             return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%s%n%-26s %s%n"
-                    + "%-26s %8.3fms %7.2f GB/s%s (%,d samples, 24 B each staged)%n",
+                    + "%-26s %8.3fms %7.2f GB/s%s (%,d samples, 24 B each staged)%n%s%s",
                     "OpenCL on " + cl + "; parity with the scalar oracle: ok", streams + " x " + window + " resident",
                     "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, momentsRate / 1e9,
                     share(momentsRate, limits, 1), "full, exact quantiles",
                     String.format(Locale.ROOT, "%8.3fms %7.2f GB/s", fullSeconds * 1e3, bytes / fullSeconds / 1e9),
                     "append 1% per batch", appendSeconds * 1e3, appendRate / 1e9, share(appendRate, limits, 0),
-                    appended);
+                    appended, kernelLine("moments kernel only", momentsKernel[0], bytes, limits),
+                    kernelLine("full kernel only", fullKernel[0], bytes, limits));
         }
+    }
+
+    /**
+     * The statistics kernel's own device time (profiling events, start to end: no window list going up, no
+     * results coming back), its rate over the window bytes and that rate's share of the device-to-device copy.
+     */
+    private static String kernelLine(String label, double seconds, double bytes, double[] limits) {
+        if (seconds <= 0) {
+            return String.format(Locale.ROOT, "%-26s not measured (no profiling timestamps)%n", label);
+        }
+        double rate = bytes / seconds;
+        return String.format(Locale.ROOT, "%-26s %8.3fms %7.2f GB/s%s%n", label, seconds * 1e3, rate / 1e9,
+                share(rate, limits, 1));
     }
 
     /** Fills every ring through the append path, keeping host copies of the first windows for the check. */
@@ -140,16 +158,30 @@ final class DeviceBench {
 
     /** Median seconds of repeated runs over about {@code seconds} (at least 5 runs, after one warm-up). */
     static double time(double seconds, Runnable work) {
+        return time(seconds, work, null, null);
+    }
+
+    /**
+     * As {@link #time(double, Runnable)}; with a profiled {@code device}, also puts the median of its kernel
+     * seconds per run into {@code kernelSeconds[0]}.
+     */
+    private static double time(double seconds, Runnable work, OpenClWindows device, double[] kernelSeconds) {
         work.run();
         double[] runs = new double[10_000];
+        double[] kernels = new double[runs.length];
         int count = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (count < runs.length && (count < 5 || System.nanoTime() < end)) {
             long start = System.nanoTime();
             work.run();
-            runs[count++] = (System.nanoTime() - start) / 1e9;
+            runs[count] = (System.nanoTime() - start) / 1e9;
+            kernels[count++] = device == null ? 0 : device.kernelNanos() / 1e9;
         }
         Arrays.sort(runs, 0, count);
+        if (kernelSeconds != null) {
+            Arrays.sort(kernels, 0, count);
+            kernelSeconds[0] = kernels[count / 2];
+        }
         return runs[count / 2];
     }
 }

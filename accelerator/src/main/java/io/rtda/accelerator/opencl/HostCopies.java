@@ -56,4 +56,42 @@ final class HostCopies {
     static int split(int n, int parts, int k) {
         return (int) ((long) n * k / parts);
     }
+
+    /**
+     * Checks that every sample targets a slot below {@code streams} and an index below {@code capacity}.
+     * Branch-free passes (a sign bit collects every violation), split over threads for large appends; the slow
+     * search only names the culprit.
+     *
+     * @throws IllegalArgumentException naming the first sample outside the windows
+     */
+    static void checkTargets(int n, int[] slot, int[] index, int streams, int capacity) {
+        int parts = parts(n);
+        int violations = parts == 1 ? violations(0, n, slot, index, streams, capacity)
+                : IntStream.range(0, parts).parallel()
+                        .map(k -> violations(split(n, parts, k), split(n, parts, k + 1), slot, index, streams,
+                                capacity))
+                        .reduce(0, (a, b) -> a | b);
+        if (violations >= 0) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity) {
+                throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
+                        + " outside " + streams + " x " + capacity);
+            }
+        }
+    }
+
+    /** Negative when a sample of {@code [from, to)} targets a slot or index outside the windows. */
+    private static int violations(int from, int to, int[] slot, int[] index, int streams, int capacity) {
+        int lastSlot = streams - 1;
+        int lastIndex = capacity - 1;
+        int violations = 0;
+        for (int i = from; i < to; i++) {
+            int s = slot[i];
+            int x = index[i];
+            violations |= s | (lastSlot - s) | x | (lastIndex - x);
+        }
+        return violations;
+    }
 }

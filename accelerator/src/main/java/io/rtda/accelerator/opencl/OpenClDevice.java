@@ -9,9 +9,14 @@ import static org.jocl.CL.CL_DEVICE_NAME;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
+import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_PLATFORM_NAME;
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.clGetDeviceIDs;
 import static org.jocl.CL.clGetDeviceInfo;
+import static org.jocl.CL.clGetEventProfilingInfo;
+import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetPlatformIDs;
 import static org.jocl.CL.clGetPlatformInfo;
 
@@ -22,6 +27,8 @@ import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
 import org.jocl.cl_platform_id;
 
 /**
@@ -123,5 +130,22 @@ public record OpenClDevice(String platformName, String name, boolean gpu, long g
         long[] value = new long[1];
         clGetDeviceInfo(id, param, Sizeof.size_t, Pointer.to(value), null);
         return value[0];
+    }
+
+    /** The largest power-of-two work-group, up to 256, the kernel runs with on this device. */
+    int kernelGroup(cl_kernel kernel) {
+        long[] size = new long[1];
+        clGetKernelWorkGroupInfo(kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size),
+                null);
+        return Math.max(1, Integer.highestOneBit((int) Math.min(256, size[0])));
+    }
+
+    /** Device nanoseconds from a profiled command's start to its end. */
+    static long eventNanos(cl_event event) {
+        long[] start = new long[1];
+        long[] end = new long[1];
+        clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+        clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+        return end[0] - start[0];
     }
 }

@@ -2,11 +2,8 @@ package io.rtda.accelerator.opencl;
 
 import static io.rtda.accelerator.opencl.HostCopies.copyBlock;
 import static io.rtda.accelerator.opencl.HostCopies.inParts;
-import static io.rtda.accelerator.opencl.HostCopies.parts;
 import static io.rtda.accelerator.opencl.HostCopies.region;
-import static io.rtda.accelerator.opencl.HostCopies.split;
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
-import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
 import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
@@ -14,6 +11,8 @@ import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_WRITE_ONLY;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
+import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clBuildProgram;
 import static org.jocl.CL.clCreateBuffer;
@@ -28,10 +27,10 @@ import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clReleaseProgram;
@@ -45,7 +44,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -53,6 +51,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
@@ -76,6 +75,9 @@ public final class OpenClWindows implements DeviceWindows {
     private static final int SELECT_BYTES = 768;
     /** Fewest work-items per window: the selection's bins and candidate buffer are sized from it. */
     private static final int MIN_LANES = 32;
+    /** Histogram bins per work-item, as a shift: 4 for windows in registers, up to 32 for those that are not. */
+    private static final int REGISTER_BIN_SHIFT = 2;
+    private static final int GLOBAL_BIN_SHIFT = 5;
 
     private final OpenClDevice device;
     private final int capShift;
@@ -105,6 +107,10 @@ public final class OpenClWindows implements DeviceWindows {
     private long[] blockOffset = new long[8];
     private int[] blockSamples = new int[8];
     private int stagingLimit = STAGING_LIMIT;
+    /** Whether the queue records kernel times (benchmarks only: profiling can slow a queue down). */
+    private final boolean profiling;
+    /** Device nanoseconds the last {@link #compute}'s statistics kernels ran (start to end), -1 when unknown. */
+    private long kernelNanos = -1;
 
     /**
      * @param device   the device (see {@link OpenClDevice#choose})
@@ -113,14 +119,28 @@ public final class OpenClWindows implements DeviceWindows {
      * @throws DeviceMemoryException when the device cannot hold the windows
      */
     public OpenClWindows(OpenClDevice device, int streams, int capacity) {
-        this(device, streams, capacity, Integer.MAX_VALUE);
+        this(device, streams, capacity, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * The same windows on a queue with profiling enabled, so {@link #kernelNanos()} reports what the statistics
+     * kernels took on the device apart from the transfers. For benchmarks; production code uses the plain one.
+     */
+    public static OpenClWindows profiled(OpenClDevice device, int streams, int capacity) {
+        return new OpenClWindows(device, streams, capacity, Integer.MAX_VALUE, true);
+    }
+
+    /** For tests: windows longer than {@code registerLimit} take the global-memory selection; no profiling. */
+    OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit) {
+        this(device, streams, capacity, registerLimit, false);
     }
 
     /**
      * @param registerLimit longest window the selection keeps in registers; longer ones are read from global
      *                      memory on every pass (tests pass 0 to run that path on every size)
+     * @param profiling     create the queue with CL_QUEUE_PROFILING_ENABLE and record kernel times
      */
-    OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit) {
+    private OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit, boolean profiling) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
         }
@@ -131,15 +151,20 @@ public final class OpenClWindows implements DeviceWindows {
         this.capShift = Integer.numberOfTrailingZeros(capacity);
         this.workGroup = Math.max(1, Integer.highestOneBit(Math.min(256, device.maxWorkGroup())));
         this.registerLimit = registerLimit;
+        this.profiling = profiling;
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
-        this.queue = clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), null);
+        cl_queue_properties queueProperties = new cl_queue_properties();
+        if (profiling) {
+            queueProperties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
+        }
+        this.queue = clCreateCommandQueueWithProperties(context, device.device(), queueProperties, null);
         this.program = build(context, device.device());
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "window_moments", null);
         this.quantiles = clCreateKernel(program, "window_quantiles", null);
-        this.statsGroup = Math.min(kernelGroup(moments, device), kernelGroup(quantiles, device));
+        this.statsGroup = Math.min(device.kernelGroup(moments), device.kernelGroup(quantiles));
         ensureStreams(Math.max(1, streams));
     }
 
@@ -211,7 +236,7 @@ public final class OpenClWindows implements DeviceWindows {
         if (n == 0) {
             return;
         }
-        checkTargets(n, slot, index);
+        HostCopies.checkTargets(n, slot, index, streams, capacity());
         for (int from = 0; from < n; ) {
             if (staged >= stagingLimit) {
                 upload(0, null);
@@ -220,40 +245,6 @@ public final class OpenClWindows implements DeviceWindows {
             stage(from, take, slot, index, v, t);
             from += take;
         }
-    }
-
-    /**
-     * Branch-free passes (a sign bit collects every violation), split over threads for large appends; the slow
-     * search only names the culprit.
-     */
-    private void checkTargets(int n, int[] slot, int[] index) {
-        int parts = parts(n);
-        int violations = parts == 1 ? violations(0, n, slot, index)
-                : IntStream.range(0, parts).parallel()
-                        .map(k -> violations(split(n, parts, k), split(n, parts, k + 1), slot, index))
-                        .reduce(0, (a, b) -> a | b);
-        if (violations >= 0) {
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            if (slot[i] < 0 || slot[i] >= streams || index[i] < 0 || index[i] >= capacity()) {
-                throw new IllegalArgumentException("sample " + i + " targets slot " + slot[i] + " index " + index[i]
-                        + " outside " + streams + " x " + capacity());
-            }
-        }
-    }
-
-    /** Negative when a sample of {@code [from, to)} targets a slot or index outside the windows. */
-    private int violations(int from, int to, int[] slot, int[] index) {
-        int lastSlot = streams - 1;
-        int lastIndex = capacity() - 1;
-        int violations = 0;
-        for (int i = from; i < to; i++) {
-            int s = slot[i];
-            int x = index[i];
-            violations |= s | (lastSlot - s) | x | (lastIndex - x);
-        }
-        return violations;
     }
 
     /**
@@ -315,9 +306,14 @@ public final class OpenClWindows implements DeviceWindows {
         int resultDoubles = (MOMENTS + (withQuantiles ? QUANTILES : 0)) * count;
         long resultBytes = 8L * resultDoubles;
         results.ensure(resultBytes);
-        launch(count, specOffset, lanes(longest), withQuantiles);
+        cl_event event = profiling ? new cl_event() : null;
+        launch(count, specOffset, longest, withQuantiles, event);
         download.ensure(resultBytes, 0);
         clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, resultBytes, Pointer.to(download.map), 0, null, null);
+        if (event != null) {
+            kernelNanos = OpenClDevice.eventNanos(event);
+            clReleaseEvent(event);
+        }
         ByteBuffer read = download.map;
         inParts(MOMENTS * count,
                 (lo, hi) -> region(read, 8L * lo).asDoubleBuffer().get(momentsResult, lo, hi - lo));
@@ -328,21 +324,41 @@ public final class OpenClWindows implements DeviceWindows {
         }
     }
 
-    /** Enqueues the statistics kernels: one work-group of {@code lanes} work-items per window. */
-    private void launch(int count, int specOffset, int lanes, boolean withQuantiles) {
-        long[] global = {(long) count * lanes};
-        long[] local = {lanes};
+    /**
+     * Device nanoseconds the statistics kernel of the last {@link #compute} ran, from its start to its end
+     * (not the window list going up nor the results coming back); -1 unless made by {@link #profiled}.
+     */
+    public long kernelNanos() {
+        return kernelNanos;
+    }
+
+    /**
+     * Enqueues the statistics kernel. Moments: {@code momentLanes} work-items per window, as many windows per
+     * work-group as fit (short windows would leave most of a device idle one per group). Quantiles: one
+     * work-group per window, sized so the window fits its registers; windows that do not are read from global
+     * memory per pass, with 8 times the histogram bins (fewer passes) where local memory allows.
+     */
+    private void launch(int count, int specOffset, int longest, boolean withQuantiles, cl_event event) {
         if (!withQuantiles) {
-            setArgs(moments, values, times, staging.mem, specOffset, count, capShift, results.mem);
-            clSetKernelArg(moments, 7, 7L * lanes * Double.BYTES, null);
-            clEnqueueNDRangeKernel(queue, moments, 1, null, global, local, 0, null, null);
+            int seg = momentLanes(longest);
+            int perGroup = statsGroup / seg;
+            long[] global = {((long) count + perGroup - 1) / perGroup * statsGroup};
+            setArgs(moments, values, times, staging.mem, specOffset, count, capShift, seg, results.mem);
+            clSetKernelArg(moments, 8, 7L * statsGroup * Double.BYTES, null);
+            clEnqueueNDRangeKernel(queue, moments, 1, null, global, new long[] {statsGroup}, 0, null, event);
             return;
         }
+        int lanes = lanes(longest);
         int inRegisters = Math.min(registerLimit, lanes * REGISTER_SAMPLES);
-        setArgs(quantiles, values, times, staging.mem, specOffset, count, capShift, inRegisters, results.mem,
-                MOMENTS * count);
-        clSetKernelArg(quantiles, 9, localBytes(lanes), null);
-        clEnqueueNDRangeKernel(queue, quantiles, 1, null, global, local, 0, null, null);
+        int binShift = longest <= inRegisters ? REGISTER_BIN_SHIFT : GLOBAL_BIN_SHIFT;
+        while (binShift > REGISTER_BIN_SHIFT && localBytes(lanes, binShift) > device.localMemBytes()) {
+            binShift--;
+        }
+        setArgs(quantiles, values, times, staging.mem, specOffset, count, capShift, inRegisters, binShift,
+                results.mem, MOMENTS * count);
+        clSetKernelArg(quantiles, 10, localBytes(lanes, binShift), null);
+        clEnqueueNDRangeKernel(queue, quantiles, 1, null, new long[] {(long) count * lanes}, new long[] {lanes}, 0,
+                null, event);
     }
 
     /** Validates the window list; returns the longest window. */
@@ -369,11 +385,20 @@ public final class OpenClWindows implements DeviceWindows {
         return Math.min(statsGroup, lanes);
     }
 
-    /** Local memory the quantile kernel carves (see window_stats.cl): the larger of its two uses. */
-    private static long localBytes(int lanes) {
+    /** Work-items per window for the moments alone: about {@link #REGISTER_SAMPLES} samples each, 1 to a group. */
+    private int momentLanes(int longest) {
+        int needed = (longest + REGISTER_SAMPLES - 1) / REGISTER_SAMPLES;
+        return Math.min(statsGroup, needed <= 1 ? 1 : Integer.highestOneBit(needed - 1) << 1);
+    }
+
+    /**
+     * Local memory the quantile kernel carves (see window_stats.cl): the larger of its two uses, the moments'
+     * reduction or the selection (state, candidates, {@code lanes << binShift} bins, two lane-sum buffers).
+     */
+    private static long localBytes(int lanes, int binShift) {
         long moments = 7L * lanes * Double.BYTES;
         int cap = Math.max(32, lanes / 2);
-        return Math.max(moments, 8 + SELECT_BYTES + 8L * 4 * cap + 4L * 4 * lanes + 4L * lanes);
+        return Math.max(moments, 8 + SELECT_BYTES + 8L * 4 * cap + 4L * ((long) lanes << binShift) + 8L * lanes);
     }
 
     /**
@@ -410,14 +435,6 @@ public final class OpenClWindows implements DeviceWindows {
         stagedBytes = 0;
         blocks = 0;
         return specOffset;
-    }
-
-    /** The largest power-of-two work-group, up to 256, the kernel runs with on the device. */
-    private static int kernelGroup(cl_kernel kernel, OpenClDevice device) {
-        long[] size = new long[1];
-        clGetKernelWorkGroupInfo(kernel, device.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size),
-                null);
-        return Math.max(1, Integer.highestOneBit((int) Math.min(256, size[0])));
     }
 
     /** Sets a kernel's leading arguments: cl_mem handles and ints, in order. */

@@ -212,11 +212,12 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
 // statistics, phase 1 those of the distances to the median (MAD). Every work-item of the group calls it.
 __attribute__((always_inline))
 static void select_phase(const int phase, __global const double* values, window_t win, const double* xs,
-                         bool inRegs, bool valid, int lid, int lane, int lanes, int w, double center,
+                         bool inRegs, bool valid, int lane, int lanes, int binShift, int w, double center,
                          __local select_t* s, __local ulong* cand, __local uint* hist, __local uint* sums,
-                         __local int* anyActive, __global double* out, int quantileOffset) {
+                         __global double* out, int quantileOffset) {
     int len = win.len;
-    int bins = 4 * lanes;
+    int perLane = 1 << binShift;
+    int bins = lanes << binShift;
     int log2Bins = 31 - (int) clz((uint) bins);
     int cap = max(32, lanes / 2);
     int room = 4 * cap;
@@ -246,31 +247,24 @@ static void select_phase(const int phase, __global const double* values, window_
             s->below[r] = 0;
         }
         s->done = phase == 0 ? 0 : ~3;
+        plan(s, log2Bins);
     }
+    for (int b = lane; b < bins; b += lanes) {
+        hist[b] = 0;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    // Each pass ends with the next pass planned (by lane 0, while the others count candidates) and the bins
+    // cleared (once the ranks' bins are read), so a pass begins without a barrier of its own.
     while (true) {
-        if (lane == 0 && valid) {
-            plan(s, log2Bins);
-        }
-        if (lid == 0) {
-            *anyActive = 0;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
+        // One window per work-group: valid and s->active are the same for every work-item, so all leave together.
         int act = valid ? s->active : 0;
-        if (lane == 0 && act != 0) {
-            *anyActive = 1;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (*anyActive == 0) {
+        if (act == 0) {
             break;
         }
         ulong alo = s->alo;
         ulong ahi = s->ahi;
         int shift = s->shift;
-        for (int b = lane; b < bins; b += lanes) {
-            hist[b] = 0;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (act != 0) {
+        {
             EACH_SAMPLE(
                 ulong key = KEY(x);
                 if (key >= alo && key <= ahi) {
@@ -278,26 +272,33 @@ static void select_phase(const int phase, __global const double* values, window_
                 })
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        uint own = hist[4 * lane] + hist[4 * lane + 1] + hist[4 * lane + 2] + hist[4 * lane + 3];
-        sums[lane] = own;
+        // Inclusive prefix sum of the lanes' bin counts, ping-ponging between two buffers: one barrier a step.
+        __local uint* from = sums;
+        __local uint* to = sums + lanes;
+        uint own = 0;
+        for (int q = 0; q < perLane; q++) {
+            own += hist[(lane << binShift) + q];
+        }
+        from[lane] = own;
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int off = 1; off < lanes; off <<= 1) {
-            uint add = lane >= off ? sums[lane - off] : 0;
+            to[lane] = lane >= off ? from[lane] + from[lane - off] : from[lane];
             barrier(CLK_LOCAL_MEM_FENCE);
-            sums[lane] += add;
-            barrier(CLK_LOCAL_MEM_FENCE);
+            __local uint* swap = from;
+            from = to;
+            to = swap;
         }
-        uint incl = sums[lane];
+        uint incl = from[lane];
         uint excl = incl - own;
         for (int r = 0; r < NR; r++) {
             if ((act >> r) & 1) {
                 uint target = (uint) (s->rank[r] - s->below[r]);
                 if (target >= excl && target < incl) {
                     uint acc = excl;
-                    for (int q = 0; q < 4; q++) {
-                        uint c = hist[4 * lane + q];
+                    for (int q = 0; q < perLane; q++) {
+                        uint c = hist[(lane << binShift) + q];
                         if (target < acc + c) {
-                            s->rbin[r] = 4 * lane + q;
+                            s->rbin[r] = (lane << binShift) + q;
                             s->rpre[r] = (int) acc;
                             break;
                         }
@@ -311,7 +312,11 @@ static void select_phase(const int phase, __global const double* values, window_
             decide(s, hist, cap, room);
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        int ndist = act != 0 ? s->ndist : 0;
+        int ndist = s->ndist;
+        // Nothing reads the bins again this pass (decide has run): clear them for the next one.
+        for (int b = lane; b < bins; b += lanes) {
+            hist[b] = 0;
+        }
         if (ndist > 0) {
             EACH_SAMPLE(
                 ulong key = KEY(x);
@@ -347,10 +352,13 @@ static void select_phase(const int phase, __global const double* values, window_
                 }
             }
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (lane == 0 && ndist > 0) {
+        // Lane 0 plans the next pass: it touches no state the counting reads, and skips the gathered ranks
+        // (now done), whose keys the counting writes.
+        if (lane == 0) {
             s->done |= s->gathered;
+            plan(s, log2Bins);
         }
+        barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lane == 0 && valid) {
         __global double* o = out + quantileOffset + 5 * (size_t) w;
@@ -394,11 +402,12 @@ static void sums_add(sums_t* a, double raw, long time) {
     a->stx += t * x;
 }
 
-// Reduces the work-group's partial sums in local memory (7 doubles per work-item) and writes out[8w ..] =
-// n, s1, s2, min, max, st, stt, stx. Every work-item calls it.
-static void sums_write(sums_t a, int len, int w, bool valid, __local double* red, __global double* out) {
+// Reduces the partial sums of each segment of seg work-items (one window each) in local memory (7 doubles per
+// work-item) and writes out[8w ..] = n, s1, s2, min, max, st, stt, stx. Every work-item calls it.
+static void sums_write(sums_t a, int len, int w, bool valid, int seg, __local double* red, __global double* out) {
     int lid = get_local_id(0);
     int lsz = get_local_size(0);
+    int lane = lid & (seg - 1);
     __local double* r1 = red;
     __local double* r2 = red + lsz;
     __local double* rmn = red + 2 * lsz;
@@ -409,8 +418,8 @@ static void sums_write(sums_t a, int len, int w, bool valid, __local double* red
     r1[lid] = a.s1; r2[lid] = a.s2; rmn[lid] = a.mn; rmx[lid] = a.mx; rt[lid] = a.st; rtt[lid] = a.stt;
     rtx[lid] = a.stx;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int span = lsz >> 1; span > 0; span >>= 1) {
-        if (lid < span) {
+    for (int span = seg >> 1; span > 0; span >>= 1) {
+        if (lane < span) {
             int o = lid + span;
             r1[lid] += r1[o];
             r2[lid] += r2[o];
@@ -422,26 +431,27 @@ static void sums_write(sums_t a, int len, int w, bool valid, __local double* red
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (lid == 0 && valid) {
+    if (lane == 0 && valid) {
         __global double* o = out + 8 * (size_t) w;
-        o[0] = (double) len; o[1] = r1[0]; o[2] = r2[0]; o[3] = rmn[0]; o[4] = rmx[0];
-        o[5] = rt[0]; o[6] = rtt[0]; o[7] = rtx[0];
+        o[0] = (double) len; o[1] = r1[lid]; o[2] = r2[lid]; o[3] = rmn[lid]; o[4] = rmx[lid];
+        o[5] = rt[lid]; o[6] = rtt[lid]; o[7] = rtx[lid];
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 }
 
-// Moments of a window list, one work-group per window (the host sizes it to the longest window, 32 to 256
-// work-items): shifted sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1,
+// Moments of a window list, seg work-items per window (the host sizes seg to the longest window, 1 to the
+// work-group) and as many windows per work-group as fit, so short windows still fill the device: shifted sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1,
 // s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
 // kernels do). windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per
 // work-item are in flight at once, so long windows stream at memory speed.
 __kernel void window_moments(__global const double* values, __global const long* times,
                              __global const int* windows, const int specOffset, const int count,
-                             const int capShift, __global double* out, __local double* red) {
+                             const int capShift, const int seg, __global double* out, __local double* red) {
     windows += specOffset;
-    int lane = get_local_id(0);
-    int lanes = get_local_size(0);
-    int w = get_group_id(0);
+    int lid = get_local_id(0);
+    int lane = lid & (seg - 1);
+    int lanes = seg;
+    int w = get_group_id(0) * (get_local_size(0) / seg) + lid / seg;
     bool valid = w < count;
     window_t win = {0, 0, 0, 0};
     if (valid) {
@@ -466,7 +476,7 @@ __kernel void window_moments(__global const double* values, __global const long*
         long p = sample_at(win, i);
         sums_add(&a, values[p], times[p]);
     }
-    sums_write(a, len, w, valid, red, out);
+    sums_write(a, len, w, valid, seg, red, out);
 }
 
 // Moments (as window_moments), exact p50, p90, p95, p99 (type 7) and the median absolute deviation of a
@@ -476,8 +486,8 @@ __kernel void window_moments(__global const double* values, __global const long*
 // pass.
 __kernel void window_quantiles(__global const double* values, __global const long* times,
                                __global const int* windows, const int specOffset, const int count,
-                               const int capShift, const int regLimit, __global double* out,
-                               const int quantileOffset, __local ulong* scratch) {
+                               const int capShift, const int regLimit, const int binShift,
+                               __global double* out, const int quantileOffset, __local ulong* scratch) {
     windows += specOffset;
     int lid = get_local_id(0);
     int lanes = get_local_size(0);
@@ -508,12 +518,12 @@ __kernel void window_quantiles(__global const double* values, __global const lon
             sums_add(&a, values[p], times[p]);
         }
     }
-    sums_write(a, len, w, valid, (__local double*) scratch, out);
-    // Local memory: one flag for the group, then the window's select_t, candidate keys, histogram bins and
-    // per-lane bin sums. Sizes follow from lanes, as OpenClWindows computes them.
-    int bins = 4 * lanes;
+    sums_write(a, len, w, valid, lanes, (__local double*) scratch, out);
+    // Local memory: 8 bytes of padding, then the window's select_t, candidate keys, histogram bins (lanes <<
+    // binShift: windows read from global memory get more, so fewer passes re-read them) and two buffers of
+    // per-lane bin sums. Sizes follow from lanes and binShift, as OpenClWindows computes them.
+    int bins = lanes << binShift;
     int room = 4 * max(32, lanes / 2);
-    __local int* anyActive = (__local int*) scratch;
     __local char* mine = (__local char*) scratch + 8;
     __local select_t* s = (__local select_t*) mine;
     __local ulong* cand = (__local ulong*) (mine + SEL_BYTES);
@@ -523,10 +533,10 @@ __kernel void window_quantiles(__global const double* values, __global const lon
         s->vmin = out[8 * (size_t) w + 3];
         s->vmax = out[8 * (size_t) w + 4];
     }
-    select_phase(0, values, win, xs, inRegs, valid, lid, lane, lanes, w, 0.0, s, cand, hist, sums, anyActive, out,
+    select_phase(0, values, win, xs, inRegs, valid, lane, lanes, binShift, w, 0.0, s, cand, hist, sums, out,
                  quantileOffset);
     barrier(CLK_LOCAL_MEM_FENCE);
     double center = valid ? s->center : 0;
-    select_phase(1, values, win, xs, inRegs, valid, lid, lane, lanes, w, center, s, cand, hist, sums, anyActive, out,
+    select_phase(1, values, win, xs, inRegs, valid, lane, lanes, binShift, w, center, s, cand, hist, sums, out,
                  quantileOffset);
 }
