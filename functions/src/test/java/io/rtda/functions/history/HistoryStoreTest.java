@@ -124,6 +124,33 @@ class HistoryStoreTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void shouldStoreAlertTransitionsOnceAndFilterThem(JdbcHistoryStore store) throws Exception {
+        String stream = "alerts-" + Integer.toHexString(store.url().hashCode());
+        HistoryRecorder recorder = new HistoryRecorder(LEVELS.get(0));
+        TransitionRow pending = new TransitionRow("hot/" + stream + "#1", "hot/" + stream, 1, "hot", stream, null,
+                "pending", T0, "warning", "{\"sequence\":1}");
+        TransitionRow firing = new TransitionRow("hot/" + stream + "#2", "hot/" + stream, 2, "hot", stream,
+                "pending", "firing", T0 + 5000, "warning", "{\"sequence\":2}");
+        TransitionRow other = new TransitionRow("cold/" + stream + "#1", "cold/" + stream, 1, "cold", stream, null,
+                "firing", T0 + 6000, "critical", "{\"sequence\":1}");
+        try (HistoryWriter writer = new HistoryWriter(store, recorder, LEVELS, 1000, () -> T0)) {
+            writer.recordTransition(pending);
+            writer.recordTransition(firing);
+            assertTrue(writer.flushNow());
+            // A transition handed over again (a retry) keeps its one row.
+            writer.recordTransition(firing);
+            writer.recordTransition(other);
+            assertTrue(writer.flushNow());
+        }
+        List<TransitionRow> all = store.readTransitions(stream, null, T0, T0 + 60_000, 100);
+        assertEquals(List.of(other, firing, pending), all, "newest first, each once");
+        assertEquals(List.of(firing, pending), store.readTransitions(stream, "hot", T0, T0 + 60_000, 100));
+        assertEquals(List.of(other), store.readTransitions(stream, null, T0, T0 + 60_000, 1));
+        assertEquals(List.of(pending), store.readTransitions(stream, "hot", T0, T0 + 1000, 100));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void shouldDeleteEachLevelAfterItsRetention(JdbcHistoryStore store) throws Exception {
         String stream = "retention-" + store.url().hashCode();
         HistoryRecorder recorder = new HistoryRecorder(LEVELS.get(0));
