@@ -1,5 +1,7 @@
 package io.rtda.functions.alert;
 
+import java.util.Map;
+
 /**
  * What the anomaly model expected when a transition happened.
  *
@@ -10,7 +12,9 @@ package io.rtda.functions.alert;
  * @param expectedHigh upper end of the normal range
  * @param direction    ABOVE, BELOW or NONE: where the value lies relative to the expectation
  * @param confidence   in [0, 1]; low while the model warms up
+ * @param attribution  which time steps drove the score ({@code t-0} the newest value), largest share first; null
+ *                     when the detector gives none
  */
 public record Expectation(String detector, double score, double expected, double expectedLow, double expectedHigh,
-        String direction, double confidence) {
+        String direction, double confidence, Map<String, Double> attribution) {
 }

@@ -43,10 +43,11 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
      * @param expectedHigh upper end of the normal range
      * @param direction    ABOVE, BELOW or NONE: where the newest value lies relative to the expectation
      * @param confidence   in [0, 1], low while the model warms up
+     * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Anomaly(String detector, Double expected, Double expectedLow, Double expectedHigh,
-            String direction, double confidence) {
+            String direction, double confidence, Map<String, Double> attribution) {
     }
 
     /**
@@ -61,7 +62,7 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
         WindowStats s = snapshot.stats();
         AnomalyScore a = snapshot.analysis();
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
-                num(a.expectedHigh()), a.direction().name(), a.confidence());
+                num(a.expectedHigh()), a.direction().name(), a.confidence(), a.attributionBySteps());
         boolean newest = peak != null && peak.t() == s.lastTimestamp() && Double.compare(peak.value(), s.last()) == 0;
         return new StreamFrame(snapshot.stream(), s.lastTimestamp(), snapshot.updatedAt(), s.count(), num(s.last()),
                 num(s.mean()), num(s.std()), num(s.min()), num(s.max()), num(s.p50()), num(s.p90()), num(s.p95()),

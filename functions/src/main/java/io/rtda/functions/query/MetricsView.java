@@ -3,6 +3,7 @@ package io.rtda.functions.query;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.models.score.AnomalyScore;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The JSON shape of {@code GET /api/v1/streams/{id}/metrics}. Undefined statistics are null.
@@ -48,14 +49,15 @@ public record MetricsView(String stream, Instant updatedAt, long count, Window w
      * @param expectedHigh upper end of the normal range
      * @param direction    ABOVE, BELOW or NONE
      * @param confidence   in [0, 1], low during warm-up
+     * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
      */
     public record Anomaly(String detector, Double expected, Double expectedLow, Double expectedHigh,
-            String direction, double confidence) {
+            String direction, double confidence, Map<String, Double> attribution) {
     }
 
     static MetricsView of(String stream, Instant updatedAt, Window window, WindowStats s, AnomalyScore a) {
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
-                num(a.expectedHigh()), a.direction().name(), a.confidence());
+                num(a.expectedHigh()), a.direction().name(), a.confidence(), a.attributionBySteps());
         boolean empty = s.count() == 0;
         return new MetricsView(stream, updatedAt, s.count(), window, num(s.mean()), num(s.std()), num(s.min()),
                 num(s.max()), num(s.last()), empty ? null : num(s.sum()), num(s.p50()), num(s.p90()), num(s.p95()),

@@ -39,7 +39,8 @@ final class Transitions {
             if (a != null) {
                 put(metrics, "score", a.score());
                 expectation = new Expectation(a.detector(), a.score(), a.expected(), a.expectedLow(),
-                        a.expectedHigh(), a.direction().name().toLowerCase(java.util.Locale.ROOT), a.confidence());
+                        a.expectedHigh(), a.direction().name().toLowerCase(java.util.Locale.ROOT), a.confidence(),
+                        a.attributionBySteps());
             }
         }
         if (rule.kind() == Rule.Kind.ABSENCE) {

@@ -36,4 +36,18 @@ public record AnomalyScore(String detector, double score, double expected, doubl
             throw new IllegalArgumentException("confidence must be in [0, 1], was " + confidence);
         }
     }
+
+    /**
+     * The attribution as {@code "t-<lag>" -> share} ({@code t-0} is the scored value), largest share first;
+     * null when the detector gave none (the wire form the API and alerts carry).
+     */
+    public java.util.Map<String, Double> attributionBySteps() {
+        if (attribution.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        attribution.stream().sorted((a, b) -> Double.compare(b.share(), a.share()))
+                .forEach(c -> out.put("t-" + c.lag(), c.share()));
+        return out;
+    }
 }
