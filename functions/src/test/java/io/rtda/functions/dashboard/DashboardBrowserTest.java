@@ -98,27 +98,30 @@ class DashboardBrowserTest {
         postReading(XSS_STREAM, 1.0, "{\"note\": \"" + XSS + "\"}");
 
         driver.get(root.toString());
-        WebElement row = until(d -> d.findElement(By.cssSelector("tr[data-stream='" + SPIKED + "']")));
-        until(d -> Integer.parseInt(row.findElement(By.cssSelector("svg.spark")).getDomAttribute("data-points"))
-                >= 3);
+        // The page re-renders live: every read finds its element again, so a replaced node is retried.
+        until(d -> Integer.parseInt(d.findElement(By.cssSelector("tr[data-stream='" + SPIKED + "'] svg.spark"))
+                .getDomAttribute("data-points")) >= 3);
 
         // A tag shaped like HTML is shown as text, found by the tag filter, and runs nothing.
-        WebElement xssRow = until(d -> d.findElement(By.cssSelector("tr[data-stream='" + XSS_STREAM + "']")));
-        assertTrue(xssRow.getText().contains("note=" + XSS), xssRow.getText());
+        String xssText = until(d -> d.findElement(By.cssSelector("tr[data-stream='" + XSS_STREAM + "']")).getText());
+        assertTrue(xssText.contains("note=" + XSS), xssText);
         driver.findElement(By.id("filter")).sendKeys("note=<img");
         until(d -> d.findElements(By.cssSelector("#streams tbody tr")).size() == 1);
-        assertEquals(XSS_STREAM, driver.findElement(By.cssSelector("#streams tbody tr")).getDomAttribute(
-                "data-stream"));
+        assertEquals(XSS_STREAM, until(d -> d.findElement(By.cssSelector("#streams tbody tr")).getDomAttribute(
+                "data-stream")));
         driver.findElement(By.id("filter")).clear();
         driver.findElement(By.id("filter")).sendKeys(SPIKED);
         until(d -> d.findElements(By.cssSelector("#streams tbody tr")).size() == 1);
 
         // The stream view's chart gains new points.
-        driver.findElement(By.linkText(SPIKED)).click();
-        WebElement chart = until(d -> d.findElement(By.id("chart")));
-        long first = until(d -> lastPoint(chart) > 0 ? lastPoint(chart) : null);
-        until(d -> lastPoint(chart) > first);
-        assertTrue(Integer.parseInt(chart.getDomAttribute("data-points")) >= 2);
+        until(d -> {
+            d.findElement(By.linkText(SPIKED)).click();
+            return true;
+        });
+        long first = until(d -> lastPoint(d.findElement(By.id("chart"))) > 0
+                ? lastPoint(d.findElement(By.id("chart"))) : null);
+        until(d -> lastPoint(d.findElement(By.id("chart"))) > first);
+        assertTrue(until(d -> Integer.parseInt(d.findElement(By.id("chart")).getDomAttribute("data-points"))) >= 2);
         until(d -> d.findElements(By.cssSelector("#stats tbody tr")).size() > 5);
 
         given().contentType("application/json").body("{\"streams\": \"" + SPIKED + "\", \"when\": \"value > "
@@ -128,15 +131,17 @@ class DashboardBrowserTest {
         postReading(SPIKED, SPIKE, null);
 
         // The spike appears as an anomaly marker with its value and a high score.
-        WebElement marker = until(d -> d.findElements(By.cssSelector("#chart circle.anomaly-marker")).stream()
-                .filter(m -> Double.parseDouble(m.getDomAttribute("data-value")) == SPIKE).findFirst().orElse(null));
-        assertTrue(Double.parseDouble(marker.getDomAttribute("data-score")) >= 0.999,
-                "spike scored " + marker.getDomAttribute("data-score"));
-        WebElement alert = until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).stream()
-                .filter(r -> r.getText().contains("ui-spike")).findFirst().orElse(null));
-        assertTrue(alert.getText().contains(SPIKED), alert.getText());
-        assertTrue(alert.findElement(By.cssSelector(".labels")).getText().contains(XSS_LABEL),
-                alert.getText());
+        String score = until(d -> d.findElements(By.cssSelector("#chart circle.anomaly-marker")).stream()
+                .filter(m -> Double.parseDouble(m.getDomAttribute("data-value")) == SPIKE).findFirst()
+                .map(m -> m.getDomAttribute("data-score")).orElse(null));
+        assertTrue(Double.parseDouble(score) >= 0.999, "spike scored " + score);
+        String alertText = until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).stream()
+                .map(WebElement::getText).filter(t -> t.contains("ui-spike")).findFirst().orElse(null));
+        assertTrue(alertText.contains(SPIKED), alertText);
+        String labels = until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).stream()
+                .filter(r -> r.getText().contains("ui-spike")).findFirst()
+                .map(r -> r.findElement(By.cssSelector(".labels")).getText()).orElse(null));
+        assertTrue(labels.contains(XSS_LABEL), labels);
         until(d -> !d.findElements(By.cssSelector("#chart g.alert")).isEmpty());
         saveScreenshot("dashboard.png");
 
@@ -144,7 +149,7 @@ class DashboardBrowserTest {
         new Select(driver.findElement(By.id("range"))).selectByValue("900000");
         until(d -> d.findElement(By.id("history-note")).getText().contains("history"));
         if (!driver.findElement(By.id("history-note")).getText().contains("history is off")) {
-            until(d -> Integer.parseInt(chart.getDomAttribute("data-points")) > 0);
+            until(d -> Integer.parseInt(d.findElement(By.id("chart")).getDomAttribute("data-points")) > 0);
         }
         saveScreenshot("dashboard-history.png");
 
