@@ -63,7 +63,12 @@ class CrashRecoveryIT {
         List<double[]> sent = new ArrayList<>();
         List<Long> acked = new ArrayList<>();
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+        JsonNode firing = null;
         while (System.nanoTime() < until && sent.size() < 900) {
+            if (sent.size() == 2) {
+                firing = JSON.readTree(get(base(port) + "/api/v1/alerts?state=firing")).get("alerts");
+                assertEquals(STREAMS, firing.size(), "the rule fired on every stream at its first reading");
+            }
             double[] values = new double[STREAMS];
             StringBuilder body = new StringBuilder("[");
             for (int s = 0; s < STREAMS; s++) {
@@ -78,8 +83,7 @@ class CrashRecoveryIT {
             sent.add(values);
             acked.add(System.currentTimeMillis());
         }
-        JsonNode firing = JSON.readTree(get(base(port) + "/api/v1/alerts?state=firing")).get("alerts");
-        assertEquals(STREAMS, firing.size(), "the rule fired on every stream before the crash");
+        // Killed right after the last acknowledgement, so readings after the last checkpoint are usually missing.
         app.destroyForcibly().waitFor();
         app = null;
         long checkpointAt = takenAt(dir.resolve("checkpoints").resolve(CheckpointFile.LATEST));
