@@ -3,12 +3,11 @@ package io.rtda.infra.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rtda.infra.build.BrokenCopy;
 import io.rtda.infra.build.BuildFacts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,23 +153,10 @@ class ContainerCheckerTest {
     }
 
     private void assertViolation(Path dir, String expected) {
-        List<String> violations = new ContainerChecker(facts).check(dir);
-        assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
-                "expected a violation containing [" + expected + "], got:\n" + String.join("\n", violations));
+        BrokenCopy.assertViolation(new ContainerChecker(facts).check(dir), expected);
     }
 
     private Path mutate(String file, String from, String to) throws IOException {
-        Path dir = tmp.resolve("container");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(root.resolve("infra/container"))) {
-            for (Path p : files.toList()) {
-                Files.copy(p, dir.resolve(p.getFileName().toString()));
-            }
-        }
-        Path target = dir.resolve(file);
-        String text = Files.readString(target);
-        assertTrue(text.contains(from), "fixture text not found in infra/container/" + file + ": " + from);
-        Files.writeString(target, text.replace(from, to));
-        return dir;
+        return BrokenCopy.of(root, tmp, "infra/container", file, from, to);
     }
 }

@@ -3,12 +3,12 @@ package io.rtda.infra.terraform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rtda.infra.build.BrokenCopy;
 import io.rtda.infra.build.BuildFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,39 +223,19 @@ class TerraformCheckerTest {
     }
 
     private void assertViolation(Path copy, String expected) {
-        List<String> violations = new TerraformChecker(facts).check(copy);
-        assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
-                "expected a violation containing [" + expected + "], got:\n" + String.join("\n", violations));
+        BrokenCopy.assertViolation(new TerraformChecker(facts).check(copy), expected);
     }
 
     /** Copies terraform/ under tmp (tmp standing for the repository root) and replaces text in one file. */
     private Path mutate(String file, String from, String to) throws IOException {
-        copyTerraform();
-        Path target = tmp.resolve("terraform").resolve(file);
-        String text = Files.readString(target);
-        assertTrue(text.contains(from), "fixture text not found in terraform/" + file + ": " + from);
-        Files.writeString(target, text.replace(from, to));
+        BrokenCopy.of(root, tmp, "terraform", file, from, to);
         return tmp;
     }
 
     private Path append(String file, String block) throws IOException {
-        copyTerraform();
+        BrokenCopy.copy(root, tmp, "terraform");
         Path target = tmp.resolve("terraform").resolve(file);
         Files.writeString(target, Files.readString(target) + "\n" + block);
         return tmp;
-    }
-
-    private void copyTerraform() throws IOException {
-        Path source = root.resolve("terraform");
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path p : paths.toList()) {
-                Path dest = tmp.resolve("terraform").resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
     }
 }
