@@ -45,6 +45,11 @@ public final class ScoreCalibrator {
         return Math.min(1.0, (double) seen / config.warmup());
     }
 
+    /** The mean of the held measures (0 while none is held). */
+    public double heldMean() {
+        return size == 0 ? 0 : sum / size;
+    }
+
     double score(double raw) {
         if (seen < config.warmup() || size < 2) {
             return 0;
@@ -59,6 +64,10 @@ public final class ScoreCalibrator {
         double mean = s / size;
         double variance = Math.max(0, (squares - s * mean) / (size - 1));
         double std = Math.max(Math.sqrt(variance), config.minStd());
+        if (std == 0) {
+            // a flat history (possible only with minStd 0): any rise is as surprising as it gets
+            return x > mean ? 0 : 0.5;
+        }
         return Erf.normalUpperTail((x - mean) / std);
     }
 

@@ -8,7 +8,10 @@ import io.rtda.models.ensemble.EnsembleDetector;
 import io.rtda.models.rcf.RcfConfig;
 import io.rtda.models.rcf.RcfDetector;
 import io.rtda.models.score.StreamingDetector;
+import io.rtda.models.seasonal.SeasonalConfig;
+import io.rtda.models.seasonal.SeasonalDetector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +19,7 @@ import java.util.Map;
 public final class Detectors {
     /** The names {@link #create} accepts. */
     public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
-            DjlAutoencoderDetector.NAME, EnsembleDetector.NAME);
+            DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnsembleDetector.NAME);
 
     private Detectors() {
     }
@@ -32,6 +35,7 @@ public final class Detectors {
                     options.intValue("robust.suppress-half-life", 300));
             case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
             case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
+            case SeasonalDetector.NAME -> new SeasonalDetector(seasonalConfig(options));
             case EnsembleDetector.NAME -> ensemble(options);
             default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
                     + name + "'");
@@ -62,33 +66,83 @@ public final class Detectors {
                 o.doubleValue("djl.range-k", d.rangeK()), calibrator("djl", o, d.calibrator()));
     }
 
+    static SeasonalConfig seasonalConfig(DetectorOptions o) {
+        SeasonalConfig d = SeasonalConfig.defaults();
+        return new SeasonalConfig(o.intValue("seasonal.bins-per-day", d.binsPerDay()),
+                o.intValue("seasonal.days", d.days()), o.intValue("seasonal.weeks", d.weeks()),
+                o.doubleValue("seasonal.range-k", d.rangeK()), calibrator("seasonal", o, d.calibrator()));
+    }
+
     /**
-     * {@code ensemble.members} (default {@code rcf,djl,robust}), {@code ensemble.weights} (default
-     * {@code 2,1,1}: the forest, the strongest member alone, counts twice) and {@code
-     * ensemble.suppress-half-life} (300); members suppress nothing themselves.
+     * {@code ensemble.members} (default {@code rcf,djl,robust}) with {@code ensemble.weights} (default
+     * {@code 2,1,1}: the forest, the strongest member alone, counts twice) are averaged;
+     * {@code ensemble.max-members} (default {@code seasonal}; empty for none) with {@code
+     * ensemble.max-weights} (default {@code 0.7}) raise the mean to their weighted score when it is larger;
+     * {@code ensemble.suppress-half-life} (300) suppresses repeats of the result. Members suppress nothing
+     * themselves.
      */
     static StreamingDetector ensemble(DetectorOptions options) {
-        String[] names = options.stringValue("ensemble.members", "rcf,djl,robust").split(",");
-        String[] weightText = options.stringValue("ensemble.weights", "2,1,1").split(",");
-        if (weightText.length != names.length) {
-            throw new IllegalArgumentException("ensemble.weights needs one weight per member of " + List.of(names)
-                    + ", was " + List.of(weightText));
+        List<String> names = memberNames(options, "ensemble.members", "rcf,djl,robust");
+        List<String> maxNames = memberNames(options, "ensemble.max-members", SeasonalDetector.NAME);
+        double[] weights = weights(options, "ensemble.weights", "2,1,1", names);
+        double[] maxWeights = weights(options, "ensemble.max-weights", "0.7", maxNames);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("ensemble.members must name at least one detector");
         }
-        double[] weights = new double[names.length];
         List<StreamingDetector> members = new ArrayList<>();
+        List<StreamingDetector> maxMembers = new ArrayList<>();
         try {
-            for (int i = 0; i < names.length; i++) {
-                String name = names[i].trim();
-                if (name.equals(EnsembleDetector.NAME)) {
-                    throw new IllegalArgumentException("ensemble.members cannot contain the ensemble itself");
-                }
-                weights[i] = DetectorOptions.of(Map.of("w", weightText[i].trim())).doubleValue("w", 1);
+            for (String name : names) {
                 members.add(create(name, options.with(name + ".suppress-half-life", "0")));
             }
-            return new EnsembleDetector(members, weights, options.intValue("ensemble.suppress-half-life", 300));
+            for (String name : maxNames) {
+                maxMembers.add(create(name, options.with(name + ".suppress-half-life", "0")));
+            }
+            return new EnsembleDetector(members, weights, maxMembers, maxWeights,
+                    options.intValue("ensemble.suppress-half-life", 300));
         } catch (RuntimeException e) {
             members.forEach(StreamingDetector::close);
+            maxMembers.forEach(StreamingDetector::close);
             throw e;
         }
+    }
+
+    private static List<String> memberNames(DetectorOptions options, String key, String defaults) {
+        List<String> names = new ArrayList<>();
+        for (String n : options.stringValue(key, defaults).split(",")) {
+            if (!n.isBlank()) {
+                names.add(n.trim());
+            }
+        }
+        for (String n : names) {
+            if (n.equals(EnsembleDetector.NAME)) {
+                throw new IllegalArgumentException(key + " cannot contain the ensemble itself");
+            }
+            if (!NAMES.contains(n)) {
+                throw new IllegalArgumentException(key + " must name detectors of " + NAMES + ", had '" + n + "'");
+            }
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(key + " names a detector twice: " + names);
+        }
+        return names;
+    }
+
+    private static double[] weights(DetectorOptions options, String key, String defaults, List<String> names) {
+        String set = options.stringValue(key, null);
+        if (names.isEmpty() && (set == null || set.isBlank())) {
+            return new double[0];
+        }
+        String text = set == null ? defaults : set;
+        String[] parts = text.split(",");
+        if (parts.length != names.size()) {
+            throw new IllegalArgumentException(key + " needs one weight per member of " + names + ", was '" + text
+                    + "'");
+        }
+        double[] weights = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            weights[i] = DetectorOptions.of(Map.of(key, parts[i].trim())).doubleValue(key, 1);
+        }
+        return weights;
     }
 }

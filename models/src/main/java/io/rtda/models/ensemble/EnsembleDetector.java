@@ -15,23 +15,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weighted mean of member detectors' scores (members built without their own repeat suppression), then
- * one {@link RepeatSuppressor} per stream. The result takes expected value, range, direction and
- * attribution from the member with the largest weighted score, and the smallest member confidence.
- * Closing the ensemble closes its members. Calls are serialized.
+ * Weighted mean of the mean members' scores, raised to any max member's weighted score that is larger
+ * (members built without their own repeat suppression), then one {@link RepeatSuppressor} per stream. Mean
+ * members see the same kinds of anomaly from different angles (a forest, an autoencoder, a robust z), so
+ * averaging them cuts their separate false alarms; a max member sees a kind the others cannot (the seasonal
+ * context), which a mean would dilute. The result takes expected value, range, direction and attribution
+ * from the member that contributed most (the max member that set the score, else the mean member with the
+ * largest weighted score), and the smallest mean member's confidence (a max member that needs days of
+ * history to speak does not hold the others' confidence down). Closing the ensemble closes its members.
+ * Calls are serialized.
  */
 public final class EnsembleDetector implements StreamingDetector {
     public static final String NAME = "ensemble";
 
     private final List<StreamingDetector> members;
     private final double[] weights;
+    private final int meanMembers;
     private final int suppressHalfLife;
     private final Map<String, RepeatSuppressor> suppressors = new HashMap<>();
 
+    /** An ensemble of mean members only. */
     public EnsembleDetector(List<StreamingDetector> members, double[] weights, int suppressHalfLife) {
+        this(members, weights, List.of(), new double[0], suppressHalfLife);
+    }
+
+    /**
+     * @param members          mean members (at least one)
+     * @param weights          their weights in the mean
+     * @param maxMembers       max members (may be empty)
+     * @param maxWeights       the factor each max member's score is weighted by before the max
+     * @param suppressHalfLife the ensemble's repeat suppression half-life in readings (0: off)
+     */
+    public EnsembleDetector(List<StreamingDetector> members, double[] weights, List<StreamingDetector> maxMembers,
+            double[] maxWeights, int suppressHalfLife) {
         if (members.isEmpty() || members.size() != weights.length) {
             throw new IllegalArgumentException("ensemble needs one weight per member, had " + members.size()
                     + " members and " + weights.length + " weights");
+        }
+        if (maxMembers.size() != maxWeights.length) {
+            throw new IllegalArgumentException("ensemble needs one weight per max member, had " + maxMembers.size()
+                    + " max members and " + maxWeights.length + " weights");
+        }
+        for (double w : maxWeights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("ensemble max weights must be finite and >= 0, were "
+                        + Arrays.toString(maxWeights));
+            }
         }
         for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) {
@@ -42,8 +71,13 @@ public final class EnsembleDetector implements StreamingDetector {
         if (suppressHalfLife < 0) {
             throw new IllegalArgumentException("ensemble.suppress-half-life must be >= 0, was " + suppressHalfLife);
         }
-        this.members = List.copyOf(members);
-        this.weights = weights.clone();
+        List<StreamingDetector> all = new ArrayList<>(members);
+        all.addAll(maxMembers);
+        this.members = List.copyOf(all);
+        this.meanMembers = members.size();
+        this.weights = new double[all.size()];
+        System.arraycopy(weights, 0, this.weights, 0, weights.length);
+        System.arraycopy(maxWeights, 0, this.weights, weights.length, maxWeights.length);
         this.suppressHalfLife = suppressHalfLife;
     }
 
@@ -59,15 +93,15 @@ public final class EnsembleDetector implements StreamingDetector {
             byMember[m] = members.get(m).observe(ids, timestamps, values, count);
         }
         double total = 0;
-        for (double w : weights) {
-            total += w;
+        for (int m = 0; m < meanMembers; m++) {
+            total += weights[m];
         }
         AnomalyScore[] out = new AnomalyScore[count];
         for (int i = 0; i < count; i++) {
             double sum = 0;
             double confidence = 1;
             int lead = 0;
-            for (int m = 0; m < members.size(); m++) {
+            for (int m = 0; m < meanMembers; m++) {
                 AnomalyScore s = byMember[m][i];
                 sum += weights[m] * s.score();
                 confidence = Math.min(confidence, s.confidence());
@@ -75,8 +109,16 @@ public final class EnsembleDetector implements StreamingDetector {
                     lead = m;
                 }
             }
+            double combined = total > 0 ? sum / total : 0;
+            for (int m = meanMembers; m < members.size(); m++) {
+                AnomalyScore s = byMember[m][i];
+                if (weights[m] * s.score() > combined) {
+                    combined = weights[m] * s.score();
+                    lead = m;
+                }
+            }
             double score = suppressors.computeIfAbsent(ids[i], k -> new RepeatSuppressor(suppressHalfLife))
-                    .apply(total > 0 ? sum / total : 0);
+                    .apply(combined);
             AnomalyScore l = byMember[lead][i];
             List<Contribution> attribution = new ArrayList<>(l.attribution());
             out[i] = new AnomalyScore(NAME, Math.min(1, Math.max(0, score)), l.expected(), l.expectedLow(),

@@ -28,13 +28,13 @@ class CheckpointRestoreTest {
     /** Small settings so the test runs in seconds; the DJL engine is loaded once per JVM. */
     private static final DetectorOptions OPTIONS = DetectorOptions.of(Map.of("rcf.trees", "20", "rcf.warmup",
             "50", "djl.window", "8", "djl.train-batch", "16", "djl.train-every", "4", "djl.replay", "256",
-            "djl.warmup", "50", "robust.window", "64"));
+            "djl.warmup", "50", "robust.window", "64", "seasonal.warmup", "50"));
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl", "ensemble"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "ensemble"})
     void shouldScoreExactlyAlikeAfterRestoreFromCheckpointFile(String name) throws Exception {
         System.out.println("seed " + SEED);
         Random random = new Random(SEED);
@@ -83,10 +83,10 @@ class CheckpointRestoreTest {
         d.observe(STREAMS, ts, values, STREAMS.length);
     }
 
-    /** Sine waves with noise; stream b spikes at step 470. */
+    /** Sine waves (a 16-hour period) with noise; stream b spikes at step 470. */
     private static void fill(Random random, int t, long[] ts, double[] values) {
         for (int s = 0; s < STREAMS.length; s++) {
-            ts[s] = 1_700_000_000_000L + t * 60_000L;
+            ts[s] = 1_700_000_000_000L + t * 1_200_000L; // 20 minutes: 520 steps span 7 days
             values[s] = 50 + 10 * s + 5 * Math.sin(t * 2 * Math.PI / 48 + s) + random.nextGaussian() * 0.5
                     + (s == 1 && t == 470 ? 40 : 0);
         }
