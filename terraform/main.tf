@@ -23,8 +23,9 @@ locals {
   lambda_handler = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
   lambda_runtime = "java21"
 
-  # Images built by infra/container/build-images.sh; one ECR repository each.
-  image_names = ["rtda-functions", "rtda-worker"]
+  # Images built by infra/container/build-images.sh; one ECR repository each. rtda-lambda is the function as a
+  # container image with a JDK AOT cache (docs/serverless.md); the functions below deploy the zip.
+  image_names = ["rtda-functions", "rtda-worker", "rtda-lambda"]
 
   az_count = 3
   azs      = slice(data.aws_availability_zones.available.names, 0, local.az_count)

@@ -43,6 +43,8 @@ public record BuildFacts(Path root, String quarkusVersion, String projectVersion
     public static final String FRONT_IMAGE = "rtda-functions";
     /** Image of the GPU worker (infra/container/Dockerfile.worker). */
     public static final String WORKER_IMAGE = "rtda-worker";
+    /** Image of the Lambda functions with an AOT cache (infra/container/Dockerfile.lambda). */
+    public static final String LAMBDA_IMAGE = "rtda-lambda";
     public static final String HEALTH_LIVE = "/q/health/live";
     public static final String HEALTH_READY = "/q/health/ready";
     public static final int HTTP_PORT = 8080;

@@ -17,17 +17,19 @@ import java.util.regex.Pattern;
 
 /**
  * Checks {@code infra/container}: each Dockerfile labels the root pom's Quarkus version, pins its base images
- * to a tag, copies the Quarkus fast-jar layout from the Maven build and nothing else, runs it with the Vector
- * API module as a non-root user on port 8080 in its mode; the worker image adds the OpenCL ICD loader, the
- * NVIDIA ICD registration and the driver's compute capability; the build script tags each Dockerfile with the
- * image name the manifests and Terraform use; each Dockerfile's ignore file admits the build output. Stateless.
+ * to a tag and runs as a non-root user in its mode; the server images copy the Quarkus fast-jar layout from the
+ * Maven build and nothing else and run it with the Vector API module on port 8080; the worker image adds the
+ * OpenCL ICD loader, the NVIDIA ICD registration and the driver's compute capability; the Lambda image is held
+ * to {@link LambdaImageRules}; the build script tags each Dockerfile with the image name the manifests and
+ * Terraform use; each Dockerfile's ignore file admits its build output. Stateless.
  */
 public final class ContainerChecker {
 
     /** Dockerfile name to the image it builds and the RTDA_MODE it defaults to. */
     static final Map<String, String[]> IMAGES = Map.of(
             "Dockerfile.jvm", new String[] {BuildFacts.FRONT_IMAGE, "all-in-one"},
-            "Dockerfile.worker", new String[] {BuildFacts.WORKER_IMAGE, "worker"});
+            "Dockerfile.worker", new String[] {BuildFacts.WORKER_IMAGE, "worker"},
+            "Dockerfile.lambda", new String[] {BuildFacts.LAMBDA_IMAGE, "all-in-one"});
     /** The parts of the fast-jar ({@code quarkus.package.jar.type=fast-jar}) an image must carry. */
     static final List<String> FAST_JAR = List.of("lib/", "quarkus-run.jar", "quarkus/", "app/");
     private static final Pattern BUILD = Pattern.compile(
@@ -50,10 +52,17 @@ public final class ContainerChecker {
             }
             Dockerfile dockerfile = Dockerfile.read(file);
             checkCommon(dockerfile, image.getValue()[1], violations);
+            boolean lambda = image.getValue()[0].equals(BuildFacts.LAMBDA_IMAGE);
+            if (lambda) {
+                LambdaImageRules.check(dockerfile, violations);
+            } else {
+                checkServer(dockerfile, violations);
+            }
             if (image.getValue()[0].equals(BuildFacts.WORKER_IMAGE)) {
                 checkGpu(dockerfile, violations);
             }
-            checkIgnoreFile(dir.resolve(image.getKey() + ".dockerignore"), violations);
+            checkIgnoreFile(dir.resolve(image.getKey() + ".dockerignore"),
+                    lambda ? LambdaImageRules.CONTEXT : List.of(BuildFacts.QUARKUS_APP + "/"), violations);
         }
         checkBuildScript(dir.resolve("build-images.sh"), violations);
         return violations;
@@ -70,6 +79,18 @@ public final class ContainerChecker {
             violations.add(at + "no LABEL io.quarkus.version=\"${QUARKUS_VERSION}\"");
         }
         checkBaseImages(d, at, violations);
+        List<Instruction> users = d.all("USER");
+        String user = users.isEmpty() ? "root" : users.get(users.size() - 1).args();
+        if (user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
+            violations.add(at + "runs as root: add USER with a non-root uid (the manifests set runAsNonRoot)");
+        }
+        if (!mode.equals(d.env().get("RTDA_MODE"))) {
+            violations.add(at + "ENV RTDA_MODE is " + d.env().get("RTDA_MODE") + ", expected " + mode);
+        }
+    }
+
+    private static void checkServer(Dockerfile d, List<String> violations) {
+        String at = d.file().getFileName() + ": ";
         checkCopies(d, at, violations);
         List<Instruction> entrypoints = d.all("ENTRYPOINT");
         String entrypoint = entrypoints.isEmpty() ? "" : entrypoints.get(entrypoints.size() - 1).args();
@@ -78,16 +99,8 @@ public final class ContainerChecker {
             violations.add(at + "ENTRYPOINT must be exec form running -jar /deployments/quarkus-run.jar with "
                     + "--add-modules jdk.incubator.vector, was: " + entrypoint);
         }
-        List<Instruction> users = d.all("USER");
-        String user = users.isEmpty() ? "root" : users.get(users.size() - 1).args();
-        if (user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
-            violations.add(at + "runs as root: add USER with a non-root uid (the manifests set runAsNonRoot)");
-        }
         if (d.all("EXPOSE").stream().noneMatch(e -> e.args().matches(BuildFacts.HTTP_PORT + "(/tcp)?"))) {
             violations.add(at + "does not EXPOSE " + BuildFacts.HTTP_PORT);
-        }
-        if (!mode.equals(d.env().get("RTDA_MODE"))) {
-            violations.add(at + "ENV RTDA_MODE is " + d.env().get("RTDA_MODE") + ", expected " + mode);
         }
     }
 
@@ -157,16 +170,19 @@ public final class ContainerChecker {
         }
     }
 
-    private static void checkIgnoreFile(Path ignore, List<String> violations) {
+    private static void checkIgnoreFile(Path ignore, List<String> admitted, List<String> violations) {
         String text;
         try {
             text = Files.isRegularFile(ignore) ? Files.readString(ignore) : "";
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + ignore + ": " + e.getMessage(), e);
         }
-        if (!text.lines().map(String::strip).toList().contains("!" + BuildFacts.QUARKUS_APP + "/")) {
-            violations.add(ignore.getFileName() + ": must exist and admit !" + BuildFacts.QUARKUS_APP
-                    + "/ (the context is the repository root)");
+        List<String> lines = text.lines().map(String::strip).toList();
+        for (String path : admitted) {
+            if (!lines.contains("!" + path)) {
+                violations.add(ignore.getFileName() + ": must exist and admit !" + path
+                        + " (the context is the repository root)");
+            }
         }
     }
 

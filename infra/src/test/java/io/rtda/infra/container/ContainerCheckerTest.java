@@ -152,6 +152,66 @@ class ContainerCheckerTest {
                 + "rtda-worker");
     }
 
+    @Test
+    void shouldRejectLambdaArchiveWrittenInAnEarlierStage() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "# Serial GC: what AWS",
+                "FROM eclipse-temurin:25-jre-noble\n# Serial GC: what AWS");
+        assertViolation(dir, "Dockerfile.lambda: no training RUN (-XX:AOTCacheOutput=... or "
+                + "-XX:ArchiveClassesAtExit=...) in the final stage");
+    }
+
+    @Test
+    void shouldRejectLambdaImageWithoutTraining() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "-XX:AOTCacheOutput=/function/rtda.aot ", "");
+        assertViolation(dir, "Dockerfile.lambda: no training RUN");
+    }
+
+    @Test
+    void shouldRejectLambdaImageReadingAnotherArchive() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "JAVA_TOOL_OPTIONS=\"-XX:AOTCache=/function/rtda.aot",
+                "JAVA_TOOL_OPTIONS=\"-XX:AOTCache=/tmp/rtda.aot");
+        assertViolation(dir, "Dockerfile.lambda: JAVA_TOOL_OPTIONS must read the archive the training wrote "
+                + "(/function/rtda.aot) with -XX:AOTCache= or -XX:SharedArchiveFile=, set after the training RUN; "
+                + "reads /tmp/rtda.aot");
+    }
+
+    @Test
+    void shouldRejectLambdaImageWithoutTheHandlerCommand() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "CMD [\"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler",
+                "CMD [\"io.rtda.lambda.EventsHandler");
+        assertViolation(dir, "Dockerfile.lambda: CMD must be [\"" + BuildFacts.LAMBDA_HANDLER + "\"]");
+    }
+
+    @Test
+    void shouldRejectLambdaEntrypointWithoutTheRuntimeClient() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "\"com.amazonaws.services.lambda.runtime.api.client.AWSLambda\"]",
+                "\"io.rtda.lambda.bench.ColdStartBench\"]");
+        assertViolation(dir, "Dockerfile.lambda: ENTRYPOINT must be exec form running "
+                + LambdaImageRules.RIC_MAIN);
+    }
+
+    @Test
+    void shouldRejectLambdaCopyOutsideTheLambdaBuild() throws IOException {
+        Path dir = mutate("Dockerfile.lambda", "COPY lambda/target/function.zip /tmp/function.zip",
+                "COPY functions/target/quarkus-app/ /tmp/function/");
+        assertViolation(dir, "COPY functions/target/quarkus-app/ is not one of the lambda module's build outputs");
+        assertViolation(dir, "Dockerfile.lambda: does not COPY lambda/target/function.zip");
+    }
+
+    @Test
+    void shouldRejectLambdaIgnoreFileExcludingTheRuntimeClient() throws IOException {
+        Path dir = mutate("Dockerfile.lambda.dockerignore", "!lambda/target/lambda-ric/\n", "");
+        assertViolation(dir, "Dockerfile.lambda.dockerignore: must exist and admit !lambda/target/lambda-ric/");
+    }
+
+    @Test
+    void shouldRejectBuildScriptWithoutTheLambdaImage() throws IOException {
+        Path dir = mutate("build-images.sh", "-f infra/container/Dockerfile.lambda",
+                "-f infra/container/Dockerfile.jvm");
+        assertViolation(dir, "build-images.sh: builds Dockerfile.lambda as null, the manifests and Terraform expect "
+                + "rtda-lambda");
+    }
+
     private void assertViolation(Path dir, String expected) {
         BrokenCopy.assertViolation(new ContainerChecker(facts).check(dir), expected);
     }

@@ -362,7 +362,7 @@ public final class TerraformChecker {
 
     private void checkImages(TerraformModule root, List<String> violations) {
         Object images = root.blocks("locals").get("image_names");
-        List<String> expected = List.of(BuildFacts.FRONT_IMAGE, BuildFacts.WORKER_IMAGE);
+        List<String> expected = List.of(BuildFacts.FRONT_IMAGE, BuildFacts.WORKER_IMAGE, BuildFacts.LAMBDA_IMAGE);
         if (!expected.equals(images)) {
             violations.add(where(root) + "local.image_names is " + images + ", the images built by "
                     + "infra/container/build-images.sh are " + expected);

@@ -177,9 +177,9 @@ class TerraformCheckerTest {
 
     @Test
     void shouldRejectImageNamesOtherThanTheBuilds() throws IOException {
-        Path copy = mutate("main.tf", "image_names = [\"rtda-functions\", \"rtda-worker\"]",
-                "image_names = [\"rtda\", \"rtda-worker\"]");
-        assertViolation(copy, "local.image_names is [rtda, rtda-worker]");
+        Path copy = mutate("main.tf", "image_names = [\"rtda-functions\", \"rtda-worker\", \"rtda-lambda\"]",
+                "image_names = [\"rtda\", \"rtda-worker\", \"rtda-lambda\"]");
+        assertViolation(copy, "local.image_names is [rtda, rtda-worker, rtda-lambda]");
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.nio.file.Path;
  * class named in the function's configuration ({@code QuarkusStreamHandler::handleRequest}) from the unpacked
  * function.zip and calls it with the event's bytes. Prints the time from JVM start to the first response, and
  * the warm latency of a second event. Usage (from the repository root, after packaging the lambda module):
- * {@code java -cp "fz:fz/lib/*:lambda/target/test-classes" io.rtda.lambda.bench.ColdStartBench event.json},
- * with fz the unzipped function.zip.
+ * {@code java -cp "fz:fz/lib/*:lambda/target/test-classes" io.rtda.lambda.bench.ColdStartBench event.json
+ * [more.json ...]}, with fz the unzipped function.zip. Further events are answered after the measurement, once
+ * each, and their answers printed: that makes the same program the training run of an AOT cache or CDS archive
+ * ({@code lambda/aot-cache.sh}), so the archive holds what SQS, Kinesis and HTTP events load.
  */
 public final class ColdStartBench {
     private ColdStartBench() {
@@ -41,7 +43,17 @@ public final class ColdStartBench {
         handler.handleRequest(new ByteArrayInputStream(event), second, context);
         double warmMs = (System.nanoTime() - warmStart) / 1e6;
         System.out.printf("jvm-start-to-first-answer-ms=%d warm-event-ms=%.2f answer=%s%n", first, warmMs,
-                answer.length() > 120 ? answer.substring(0, 120) + "..." : answer);
+                abbreviate(answer));
+        for (int i = 1; i < args.length; i++) {
+            ByteArrayOutputStream more = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[i]))), more, context);
+            System.out.printf("event=%s answer=%s%n", Path.of(args[i]).getFileName(),
+                    abbreviate(more.toString(StandardCharsets.UTF_8)));
+        }
         System.exit(0);
+    }
+
+    private static String abbreviate(String answer) {
+        return answer.length() > 120 ? answer.substring(0, 120) + "..." : answer;
     }
 }

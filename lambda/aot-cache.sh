@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Cold start of the Lambda function with class-data sharing: unpacks lambda/target/function.zip, runs the
+# training (the fixture SQS, Kinesis and HTTP events answered through QuarkusStreamHandler) to write an archive,
+# then runs io.rtda.lambda.bench.ColdStartBench N times (JVM start to the first answered SQS event) and prints
+# each time and the median. Build first: ./mvnw -B -ntp install -DskipTests (or -pl lambda -am).
+#
+# Usage: lambda/aot-cache.sh [--archive aot|cds|none] [--jit c1|tiered] [--runs N] [--dir DIR]
+#   --archive aot   JDK 25 AOT cache (JEP 483/514/515): training with -XX:AOTCacheOutput, runs with -XX:AOTCache
+#   --archive cds   dynamic AppCDS: training with -XX:ArchiveClassesAtExit, runs with -XX:SharedArchiveFile
+#   --archive none  no archive beyond the JDK's default CDS (the baseline)
+#   --jit c1        -XX:TieredStopAtLevel=1 (default); tiered: C1 and C2
+# JAVA_OPTS (e.g. -XX:+UseSerialGC) is added to the training and to every run.
+# An archive is valid only for the JVM build that wrote it and the same jars at the same paths: the script
+# rebuilds it on every call. CDS reads classes from jars only, so the root of function.zip (the Quarkus runner's
+# classes and its manifest, whose Class-Path lists lib/*.jar in order) is packed into DIR/function/app.jar.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+archive=aot jit=c1 runs=7 dir=${TMPDIR:-/tmp}/rtda-coldstart
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --archive) archive=$2; shift 2 ;;
+    --jit) jit=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+case "$archive" in aot|cds|none) ;; *) echo "aot-cache: --archive must be aot, cds or none, was $archive" >&2; exit 2 ;; esac
+case "$jit" in c1|tiered) ;; *) echo "aot-cache: --jit must be c1 or tiered, was $jit" >&2; exit 2 ;; esac
+
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAR=${JAVA_HOME:+$JAVA_HOME/bin/}jar
+zip=lambda/target/function.zip
+bench=lambda/target/test-classes/io/rtda/lambda/bench/ColdStartBench.class
+for f in "$zip" "$bench"; do
+  [ -f "$f" ] || { echo "aot-cache: $f missing: run ./mvnw -B -ntp install -DskipTests first" >&2; exit 2; }
+done
+events=lambda/src/test/resources/events
+
+rm -rf "$dir" && mkdir -p "$dir/unpacked" "$dir/function"
+(cd "$dir/unpacked" && "$JAR" -xf "$OLDPWD/$zip")
+mv "$dir/unpacked/lib" "$dir/function/lib"
+"$JAR" --create --file "$dir/function/app.jar" --manifest "$dir/unpacked/META-INF/MANIFEST.MF" -C "$dir/unpacked" .
+"$JAR" --create --file "$dir/function/bench.jar" -C lambda/target/test-classes io/rtda/lambda/bench
+rm -rf "$dir/unpacked"
+
+opts=(--add-opens java.base/java.lang=ALL-UNNAMED --add-modules jdk.incubator.vector
+      --enable-native-access=ALL-UNNAMED -cp "$dir/function/app.jar:$dir/function/bench.jar")
+[ "$jit" = c1 ] && opts+=(-XX:TieredStopAtLevel=1)
+read -ra extra <<< "${JAVA_OPTS:-}"
+opts+=("${extra[@]}")
+main=io.rtda.lambda.bench.ColdStartBench
+case "$archive" in
+  # The measured runs refuse to start without the archive (AOTMode=on, -Xshare:on) instead of silently
+  # falling back, so a number is never reported for a run that did not use it.
+  aot) train=(-XX:AOTCacheOutput="$dir/function/rtda.aot")
+       use=(-XX:AOTCache="$dir/function/rtda.aot" -XX:AOTMode=on) ;;
+  cds) train=(-XX:ArchiveClassesAtExit="$dir/function/rtda.jsa")
+       use=(-XX:SharedArchiveFile="$dir/function/rtda.jsa" -Xshare:on) ;;
+  none) train=(); use=() ;;
+esac
+
+"$JAVA" -version 2>&1 | head -1
+if [ "$archive" != none ]; then
+  start=$(date +%s%N)
+  "$JAVA" "${opts[@]}" "${train[@]}" -Dquarkus.log.level=WARN "$main" "$events/sqs-readings.json" \
+    "$events/kinesis-readings.json" "$events/http-api-v2-post-readings.json" "$events/http-api-v2-get-metrics.json" \
+    > "$dir/training.log" 2>&1 || { cat "$dir/training.log" >&2; exit 1; }
+  echo "training ($archive) took $(( ($(date +%s%N) - start) / 1000000 )) ms: $(ls "$dir"/function/rtda.* | head -1)"
+fi
+
+times=()
+for i in $(seq 1 "$runs"); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  out=$("$JAVA" "${opts[@]}" "${use[@]}" "$main" "$events/sqs-readings.json" 2>&1) || { echo "$out" >&2; exit 1; }
+  line=$(echo "$out" | grep -o 'jvm-start-to-first-answer-ms=[0-9]* warm-event-ms=[0-9.]*')
+  ms=${line#jvm-start-to-first-answer-ms=}; ms=${ms%% *}
+  times+=("$ms")
+  echo "run $i: $line load=$load"
+done
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+echo "archive=$archive jit=$jit${JAVA_OPTS:+ $JAVA_OPTS} runs=$runs min=$(echo "$sorted" | head -1) median=$(echo "$sorted" \
+  | sed -n "$(( (runs + 1) / 2 ))p") max=$(echo "$sorted" | tail -1) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
