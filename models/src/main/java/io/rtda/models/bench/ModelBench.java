@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * {@code ModelBench [--detector NAME] [--streams N] [--steps N] [--warmup-steps N] [--seed S]
+ * {@code ModelBench [--detector NAME] [--streams N] [--steps N] [--warmup-steps N] [--interval-ms MS] [--seed S]
  * [--option key=value]...}: each step sends one reading of every stream (a seeded sine with noise and rare
- * spikes) in one call; after the warm-up steps it times {@code steps} calls and prints readings per
- * second per thread (the bench calls from one thread; set {@code ai.djl.pytorch.num_threads=1} to hold
- * PyTorch to one core too).
+ * spikes) in one call, {@code --interval-ms} apart in event time (default 1,000; the seasonal detector needs
+ * days of event time before it computes anything); after the warm-up steps it times {@code steps} calls and
+ * prints readings per second per thread (the bench calls from one thread; set
+ * {@code ai.djl.pytorch.num_threads=1} to hold PyTorch to one core too).
  */
 public final class ModelBench {
     private ModelBench() {
@@ -25,6 +26,7 @@ public final class ModelBench {
         String detector = "djl";
         int streams = 4096;
         int steps = 200;
+        long intervalMs = 1000;
         int warmupSteps = 50;
         long seed = 7;
         List<String> options = new ArrayList<>();
@@ -37,13 +39,15 @@ public final class ModelBench {
                 case "--streams" -> streams = Integer.parseInt(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                 case "--warmup-steps" -> warmupSteps = Integer.parseInt(args[i + 1]);
+                case "--interval-ms" -> intervalMs = Long.parseLong(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--option" -> options.add(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         System.out.printf(Locale.ROOT, "model bench: detector %s, %d streams, %d warm-up + %d timed steps, seed %d, "
-                + "%d CPUs%n", detector, streams, warmupSteps, steps, seed, Runtime.getRuntime().availableProcessors());
+                + "%d ms between readings, %d CPUs%n", detector, streams, warmupSteps, steps, seed, intervalMs,
+                Runtime.getRuntime().availableProcessors());
         long create = System.nanoTime();
         try (StreamingDetector d = Detectors.create(detector, DetectorOptions.parse(options))) {
             System.out.printf(Locale.ROOT, "detector created in %d ms (DJL engine load %d ms)%n",
@@ -62,7 +66,7 @@ public final class ModelBench {
                     start = System.nanoTime();
                 }
                 for (int s = 0; s < streams; s++) {
-                    ts[s] = step * 1000L;
+                    ts[s] = step * intervalMs;
                     values[s] = 10 * Math.sin(step * 0.1 + s) + random.nextGaussian()
                             + (random.nextInt(1000) == 0 ? 30 : 0);
                 }
