@@ -4,11 +4,16 @@
 # then runs io.rtda.lambda.bench.ColdStartBench N times (JVM start to the first answered SQS event) and prints
 # each time and the median. Build first: ./mvnw -B -ntp install -DskipTests (or -pl lambda -am).
 #
-# Usage: lambda/aot-cache.sh [--archive aot|cds|none] [--jit c1|tiered] [--runs N] [--dir DIR]
+# Usage: lambda/aot-cache.sh [--archive aot|cds|none] [--jit c1|tiered] [--runtime handler|ric] [--runs N] [--dir DIR]
 #   --archive aot   JDK 25 AOT cache (JEP 483/514/515): training with -XX:AOTCacheOutput, runs with -XX:AOTCache
 #   --archive cds   dynamic AppCDS: training with -XX:ArchiveClassesAtExit, runs with -XX:SharedArchiveFile
 #   --archive none  no archive beyond the JDK's default CDS (the baseline)
 #   --jit c1        -XX:TieredStopAtLevel=1 (default); tiered: C1 and C2
+#   --runtime handler  ColdStartBench calls QuarkusStreamHandler in its own JVM (default): JVM start to answer
+#   --runtime ric      RuntimeApiColdStart serves a mock Lambda Runtime API and launches the function under the
+#                      AWS Runtime Interface Client, as the container image runs it: process launch to the
+#                      response posted to the Runtime API (needs lambda/target/lambda-ric: build with
+#                      ./mvnw -B -ntp package -DskipTests -Plambda-image -pl lambda)
 # JAVA_OPTS (e.g. -XX:+UseSerialGC) is added to the training and to every run.
 # An archive is valid only for the JVM build that wrote it and the same jars at the same paths: the script
 # rebuilds it on every call. CDS reads classes from jars only, so the root of function.zip (the Quarkus runner's
@@ -16,24 +21,37 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-archive=aot jit=c1 runs=7 dir=${TMPDIR:-/tmp}/rtda-coldstart
+archive=aot jit=c1 runtime=handler runs=7 dir=${TMPDIR:-/tmp}/rtda-coldstart
 while [ $# -gt 0 ]; do
   case "$1" in
     --archive) archive=$2; shift 2 ;;
     --jit) jit=$2; shift 2 ;;
+    --runtime) runtime=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
-    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 case "$archive" in aot|cds|none) ;; *) echo "aot-cache: --archive must be aot, cds or none, was $archive" >&2; exit 2 ;; esac
 case "$jit" in c1|tiered) ;; *) echo "aot-cache: --jit must be c1 or tiered, was $jit" >&2; exit 2 ;; esac
+case "$runtime" in handler|ric) ;; *) echo "aot-cache: --runtime must be handler or ric, was $runtime" >&2; exit 2 ;; esac
 
+if [ -z "${JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
+  done
+fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAR=${JAVA_HOME:+$JAVA_HOME/bin/}jar
 zip=lambda/target/function.zip
 bench=lambda/target/test-classes/io/rtda/lambda/bench/ColdStartBench.class
-for f in "$zip" "$bench"; do
+ric=()
+if [ "$runtime" = ric ]; then
+  for j in aws-lambda-java-runtime-interface-client aws-lambda-java-serialization utils-lite annotations; do
+    ric+=("lambda/target/lambda-ric/$j.jar")
+  done
+fi
+for f in "$zip" "$bench" "${ric[@]}"; do
   [ -f "$f" ] || { echo "aot-cache: $f missing: run ./mvnw -B -ntp install -DskipTests first" >&2; exit 2; }
 done
 events=lambda/src/test/resources/events
@@ -45,8 +63,13 @@ mv "$dir/unpacked/lib" "$dir/function/lib"
 "$JAR" --create --file "$dir/function/bench.jar" -C lambda/target/test-classes io/rtda/lambda/bench
 rm -rf "$dir/unpacked"
 
-opts=(--add-opens java.base/java.lang=ALL-UNNAMED --add-modules jdk.incubator.vector
-      --enable-native-access=ALL-UNNAMED -cp "$dir/function/app.jar:$dir/function/bench.jar")
+# One class path for the training and the runs (an archive is refused when it differs): with the RIC, its jars
+# come after app.jar, as in the image.
+cp="$dir/function/app.jar"
+for j in "${ric[@]}"; do cp="$cp:$PWD/$j"; done
+cp="$cp:$dir/function/bench.jar"
+opts=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED
+      --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$cp")
 [ "$jit" = c1 ] && opts+=(-XX:TieredStopAtLevel=1)
 read -ra extra <<< "${JAVA_OPTS:-}"
 opts+=("${extra[@]}")
@@ -73,12 +96,22 @@ fi
 times=()
 for i in $(seq 1 "$runs"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
-  out=$("$JAVA" "${opts[@]}" "${use[@]}" "$main" "$events/sqs-readings.json" 2>&1) || { echo "$out" >&2; exit 1; }
-  line=$(echo "$out" | grep -o 'jvm-start-to-first-answer-ms=[0-9]* warm-event-ms=[0-9.]*')
-  ms=${line#jvm-start-to-first-answer-ms=}; ms=${ms%% *}
+  if [ "$runtime" = ric ]; then
+    mkdir -p "$dir/task"
+    out=$(LAMBDA_TASK_ROOT="$dir/task" "$JAVA" -cp "$dir/function/bench.jar" io.rtda.lambda.bench.RuntimeApiColdStart \
+      "$events/sqs-readings.json" "$JAVA" "${opts[@]}" "${use[@]}" \
+      com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
+      io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest 2>&1) || { echo "$out" >&2; exit 1; }
+    line=$(echo "$out" | grep -o 'launch-to-first-answer-ms=[0-9]*')
+    ms=${line#launch-to-first-answer-ms=}
+  else
+    out=$("$JAVA" "${opts[@]}" "${use[@]}" "$main" "$events/sqs-readings.json" 2>&1) || { echo "$out" >&2; exit 1; }
+    line=$(echo "$out" | grep -o 'jvm-start-to-first-answer-ms=[0-9]* warm-event-ms=[0-9.]*')
+    ms=${line#jvm-start-to-first-answer-ms=}; ms=${ms%% *}
+  fi
   times+=("$ms")
   echo "run $i: $line load=$load"
 done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-echo "archive=$archive jit=$jit${JAVA_OPTS:+ $JAVA_OPTS} runs=$runs min=$(echo "$sorted" | head -1) median=$(echo "$sorted" \
+echo "archive=$archive jit=$jit runtime=$runtime${JAVA_OPTS:+ $JAVA_OPTS} runs=$runs min=$(echo "$sorted" | head -1) median=$(echo "$sorted" \
   | sed -n "$(( (runs + 1) / 2 ))p") max=$(echo "$sorted" | tail -1) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
