@@ -11,10 +11,10 @@ import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.accelerator.stats.ScalarStatsKernel;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
+import io.rtda.functions.launch.AppProcess;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,13 +42,13 @@ class CrashRecoveryIT {
     private static final int STREAMS = 16;
     private static final long T0 = 1_790_000_000_000L;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process app;
+    private AppProcess app;
     private Path dir;
 
     @AfterEach
     void stop() throws Exception {
         if (app != null) {
-            app.destroyForcibly().waitFor();
+            app.close();
         }
     }
 
@@ -57,7 +58,7 @@ class CrashRecoveryIT {
         // A rule that fires on every stream at its first reading, so there is alert state to carry over.
         Files.writeString(dir.resolve("rules.yaml"), String.join("\n", "rules:", "  - id: crash-high",
                 "    streams: \"crash.*\"", "    when: value > -1000", "    severity: warning", ""));
-        int port = freePort();
+        int port = AppProcess.freePort();
         start(port);
         SplittableRandom random = new SplittableRandom(7);
         List<double[]> sent = new ArrayList<>();
@@ -84,7 +85,7 @@ class CrashRecoveryIT {
             acked.add(System.currentTimeMillis());
         }
         // Killed right after the last acknowledgement, so readings after the last checkpoint are usually missing.
-        app.destroyForcibly().waitFor();
+        app.kill();
         app = null;
         long checkpointAt = takenAt(dir.resolve("checkpoints").resolve(CheckpointFile.LATEST));
         int safe = (int) acked.stream().filter(t -> t < checkpointAt).count();
@@ -133,28 +134,11 @@ class CrashRecoveryIT {
     }
 
     private void start(int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        app = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1", "-Drtda.security.require-api-key=false",
-                "-Drtda.checkpoint.directory=" + dir.resolve("checkpoints"), "-Drtda.checkpoint.interval=PT0.4S",
-                "-Drtda.history.jdbc-url=jdbc:h2:file:" + dir.resolve("history"),
-                "-Drtda.rules.file=" + dir.resolve("rules.yaml"), "-Drtda.model.detector=robust", "-jar",
-                "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base(port) + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            assertTrue(app.isAlive(), "the application exited: " + Files.readString(dir.resolve("app.log")));
-            assertTrue(System.nanoTime() < deadline, "not ready in 60 s: " + Files.readString(dir.resolve("app.log")));
-            app.waitFor(100, TimeUnit.MILLISECONDS);
-        }
+        app = AppProcess.launch("app", port, dir, Map.of("rtda.security.require-api-key", "false",
+                "rtda.checkpoint.directory", dir.resolve("checkpoints").toString(), "rtda.checkpoint.interval",
+                "PT0.4S", "rtda.history.jdbc-url", "jdbc:h2:file:" + dir.resolve("history"), "rtda.rules.file",
+                dir.resolve("rules.yaml").toString(), "rtda.model.detector", "robust"), Map.of())
+                .awaitReady(Duration.ofSeconds(60));
     }
 
     private String get(String url) throws Exception {
@@ -173,11 +157,5 @@ class CrashRecoveryIT {
 
     private static String base(int port) {
         return "http://127.0.0.1:" + port;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
