@@ -57,9 +57,10 @@ wait_ready() {
 
 launch() {
   local name=$1 mode=$2 port=$3
+  shift 3 # the rest: extra environment (NAME=value ...)
   if alive "$name"; then echo "cluster: $name already running (pid $(pid_of "$name"))"; return; fi
   if port_open "$port"; then echo "cluster: port $port is taken; set RTDA_FRONT_PORT/RTDA_WORKER_PORTS" >&2; exit 1; fi
-  RTDA_MODE=$mode "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  env RTDA_MODE="$mode" "$@" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$APP" >"$DIR/$name.log" 2>&1 &
   echo $! > "$DIR/$name.pid"
   echo "cluster: started $name (RTDA_MODE=$mode, pid $!, log $DIR/$name.log)"
@@ -78,7 +79,9 @@ start() {
   # Workers first: they declare and consume the partition queues the front publishes to.
   local i=0
   for port in "${WORKER_PORTS[@]}"; do
-    launch "worker-$i" worker "$port"
+    # Each worker is the active consumer of its share of the partitions (p mod workers == i) and the standby
+    # of the rest, so the two split the load and fail over to each other.
+    launch "worker-$i" worker "$port" RTDA_BROKER_WORKER_INDEX="$i" RTDA_BROKER_WORKER_COUNT="${#WORKER_PORTS[@]}"
     i=$((i + 1))
   done
   i=0

@@ -31,6 +31,23 @@ public interface BrokerConfig {
     @WithDefault("PT0.5S")
     Duration queryTimeout();
 
+    /**
+     * This worker's index among {@code worker-count} workers started together (environment {@code
+     * RTDA_BROKER_WORKER_INDEX}): it registers first on the partitions {@code p} with {@code p mod count ==
+     * index} and on the others {@code standby-delay} later, so it is the active consumer of its own share and
+     * the standby of the rest. Unset: it registers on every partition at once, and the first worker started
+     * owns them all (the others stand by).
+     */
+    Optional<Integer> workerIndex();
+
+    /** How many workers share the partitions by {@code worker-index}. */
+    @WithDefault("1")
+    int workerCount();
+
+    /** How long a worker with a {@code worker-index} waits before standing by on the other partitions. */
+    @WithDefault("PT3S")
+    Duration standbyDelay();
+
     /** How long a front waits for the broker to confirm a batch before answering 503. */
     @WithDefault("PT5S")
     Duration confirmTimeout();

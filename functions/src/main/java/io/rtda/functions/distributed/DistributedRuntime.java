@@ -71,7 +71,12 @@ public class DistributedRuntime {
                 worker = new PartitionWorker(connection, partitioner, broker.prefetch(), analysis::ingest,
                         new ReadingParser(config.ingest().maxRecords()),
                         reason -> registry.counter("rtda.broker.poison").increment());
-                worker.start();
+                if (broker.workerIndex().isPresent()) {
+                    worker.start(PartitionWorker.preferred(broker.partitions(), broker.workerIndex().get(),
+                            broker.workerCount()), broker.standbyDelay().toMillis());
+                } else {
+                    worker.start();
+                }
                 responder = new QueryResponder(connection, partitioner, (stream, window) -> metrics.local(stream,
                         WindowKind.parse(window)).map(view -> json(mapper, view)));
             }

@@ -15,9 +15,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +47,8 @@ public final class PartitionWorker implements AutoCloseable {
     private final AtomicLong appliedMessages = new AtomicLong();
     private final AtomicLong poisonMessages = new AtomicLong();
     private final AtomicLong redeliveredMessages = new AtomicLong();
+    private ScheduledExecutorService standby;
+    private boolean closed;
 
     /**
      * @param poisonListener told the reason of each poison message (for a metric)
@@ -74,14 +80,65 @@ public final class PartitionWorker implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IOException("closing the declaring channel timed out", e);
         }
+        register(partitions);
+    }
+
+    /**
+     * Registers on {@code preferred} now and on every other partition {@code standbyDelayMs} later: workers
+     * started together each become the active consumer of their preferred partitions and the standby of the
+     * rest, so they split the load and still fail over to each other. A worker started after the others
+     * stands by on every partition whose preferred owner is already active (the broker does not rebalance).
+     */
+    public synchronized void start(int[] preferred, long standbyDelayMs) throws IOException {
+        start(preferred);
+        int[] rest = IntStream.range(0, partitioner.partitions())
+                .filter(p -> Arrays.stream(preferred).noneMatch(q -> q == p)).toArray();
+        if (rest.length == 0) {
+            return;
+        }
+        standby = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rtda-standby")
+                .factory());
+        standby.schedule(() -> {
+            try {
+                register(rest);
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "RTDA-DST-013 could not register as standby on %d partitions; if this worker's "
+                        + "partners fail, their partitions wait for another worker", rest.length);
+            }
+        }, standbyDelayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The partitions a worker prefers: {@code p} with {@code p mod count == index}.
+     *
+     * @throws IllegalArgumentException naming the settings when {@code index} is not in {@code [0, count)}
+     */
+    public static int[] preferred(int partitions, int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("RTDA-DST-012 rtda.broker.worker-index must be in [0, "
+                    + "rtda.broker.worker-count) and worker-count >= 1; were " + index + " and " + count);
+        }
+        return IntStream.range(0, partitions).filter(p -> p % count == index).toArray();
+    }
+
+    private synchronized void register(int... partitions) throws IOException {
+        if (closed) {
+            return;
+        }
         for (int p : partitions) {
             Channel channel = connection.createChannel();
             channel.basicQos(prefetch);
             channel.basicConsume(partitioner.queue(p), false, new PartitionConsumer(channel, p));
             channels.add(channel);
         }
-        LOG.infof("RTDA-DST-001 worker registered on %d partitions of %s0..%d (single-active-consumer, "
-                + "prefetch %d)", partitions.length, partitioner.prefix(), partitioner.partitions() - 1, prefetch);
+        LOG.infof("RTDA-DST-001 worker registered on partitions %s of %s0..%d (single-active-consumer, "
+                + "prefetch %d)", Arrays.toString(partitions), partitioner.prefix(), partitioner.partitions() - 1,
+                prefetch);
+    }
+
+    /** Partition queues this worker is registered on (active or standby). */
+    public synchronized int registeredPartitions() {
+        return channels.size();
     }
 
     /** Readings applied since start. */
@@ -107,6 +164,10 @@ public final class PartitionWorker implements AutoCloseable {
     /** Stops consuming; unacknowledged messages go back to their queues for the next active consumer. */
     @Override
     public synchronized void close() {
+        closed = true;
+        if (standby != null) {
+            standby.shutdownNow();
+        }
         for (Channel c : channels) {
             try {
                 if (c.isOpen()) {

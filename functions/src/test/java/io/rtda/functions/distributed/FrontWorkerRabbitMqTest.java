@@ -3,6 +3,7 @@ package io.rtda.functions.distributed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
@@ -232,6 +233,51 @@ class FrontWorkerRabbitMqTest {
                 }
             }
         }
+        workerB.close();
+        front.close();
+    }
+
+    @Test
+    void shouldSplitPartitionsByWorkerIndexAndStillFailOverWhenWorkersStartTogether() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("FrontWorkerRabbitMqTest seed " + seed);
+        Random random = new Random(seed);
+        RecordingSink a = new RecordingSink();
+        RecordingSink b = new RecordingSink();
+        PartitionWorker workerA = worker("worker-a", a);
+        PartitionWorker workerB = worker("worker-b", b);
+        // B starts first: without worker indexes it would own every partition
+        workerB.start(PartitionWorker.preferred(PARTITIONS, 1, 2), 1000);
+        workerA.start(PartitionWorker.preferred(PARTITIONS, 0, 2), 1000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> workerA.registeredPartitions() == PARTITIONS
+                && workerB.registeredPartitions() == PARTITIONS);
+
+        ReadingBatch first = readings(random, 0, 20);
+        PartitionPublisher front = new PartitionPublisher(connect("front"), partitioner, 5000);
+        front.publish(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.applied.size() + b.applied.size() >= first.size());
+        for (int s = 0; s < STREAMS; s++) {
+            String stream = "it.sensor-" + s;
+            boolean even = partitioner.partition(stream) % 2 == 0;
+            assertTrue((even ? a : b).engine.snapshot(stream).isPresent(), stream + " missing at its owner");
+            assertTrue((even ? b : a).engine.snapshot(stream).isEmpty(), stream + " reached the standby");
+        }
+
+        connections.get(0).abort(); // worker A goes away: B, standby on the even partitions, takes them over
+        ReadingBatch second = readings(random, 20, 40);
+        front.publish(second);
+        Set<String> evenKeys = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < second.size(); i++) {
+            if (partitioner.partition(second.stream(i)) % 2 == 0) {
+                evenKeys.add(second.stream(i) + "@" + second.timestamp(i));
+            }
+        }
+        assertFalse(evenKeys.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.applied.containsAll(keys(second)));
+        assertTrue(b.applied.containsAll(evenKeys), "B did not take over A's partitions");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PartitionWorker.preferred(PARTITIONS, 2, 2));
+        assertTrue(e.getMessage().contains("rtda.broker.worker-index"), e.getMessage());
         workerB.close();
         front.close();
     }

@@ -156,6 +156,14 @@ public final class ManifestChecker {
         if (Manifests.map(pod, "nodeSelector").isEmpty() && Manifests.map(pod, "affinity", "nodeAffinity").isEmpty()) {
             violations.add(doc.where() + "no nodeSelector or node affinity: say which nodes have the GPUs");
         }
+        Object replicas = Manifests.map(doc.content(), "spec").get("replicas");
+        for (Map<String, Object> c : Manifests.list(pod, "containers")) {
+            Manifests.list(c, "env").stream().filter(e -> "RTDA_BROKER_WORKER_COUNT".equals(e.get("name")))
+                    .map(e -> String.valueOf(e.get("value"))).filter(count -> !count.equals(String.valueOf(replicas)))
+                    .forEach(count -> violations.add(doc.where() + "RTDA_BROKER_WORKER_COUNT is " + count
+                            + " but replicas is " + replicas + ": partitions p mod count == ordinal would have no "
+                            + "preferred owner, or two"));
+        }
     }
 
     private void checkContainers(Document doc, Map<String, Object> pod, String image, String mode,

@@ -116,6 +116,12 @@ class ManifestCheckerTest {
     }
 
     @Test
+    void shouldRejectWorkerCountOtherThanReplicas() throws IOException {
+        Path dir = mutate("worker-statefulset.yaml", "  replicas: 2\n", "  replicas: 3\n");
+        assertViolation(dir, "RTDA_BROKER_WORKER_COUNT is 2 but replicas is 3");
+    }
+
+    @Test
     void shouldRejectContainerWithoutTheHttpPort() throws IOException {
         Path dir = mutate("knative-service-front.yaml", "containerPort: 8080", "containerPort: 9090");
         assertViolation(dir, "container front: does not declare containerPort 8080");
