@@ -23,15 +23,19 @@ import java.util.function.LongSupplier;
 /**
  * Owns every stream's window and latest snapshot. {@link #apply} is safe to call from many threads: each
  * stream is updated under its own lock, and different streams proceed in parallel. Reads of snapshots
- * never block ingest. With a {@link DeviceWindows}, count windows are mirrored on the device and their
- * statistics computed there, one batch at a time (the device has one owner); the engine then owns the
- * device and frees it in {@link #close()}.
+ * never block ingest. With a {@link BatchWindowAnalyzer}, batches are applied one at a time (streams are still
+ * updated under their own locks) and every stream a batch touched is analyzed in one call. With a {@link
+ * DeviceWindows}, count windows are mirrored on the device and their statistics computed there, one batch at a
+ * time (the device has one owner); the engine then owns the device and frees it in {@link #close()}.
  *
  * @param <A> the analysis result type produced by the {@link WindowAnalyzer}
  */
 public final class WindowEngine<A> implements AutoCloseable {
     private final WindowConfig config;
     private final WindowAnalyzer<A> analyzer;
+    /** The analyzer when it analyzes whole batches (then batches are applied one at a time), else null. */
+    private final BatchWindowAnalyzer<A> batched;
+    private final Object batchOrder = new Object();
     private final LongSupplier wallClock;
     private final boolean quantilesEveryBatch;
     private final ThreadLocal<StatsCalculator> calculators;
@@ -58,6 +62,7 @@ public final class WindowEngine<A> implements AutoCloseable {
             LongSupplier wallClock, boolean quantilesEveryBatch) {
         this.config = config;
         this.analyzer = analyzer;
+        this.batched = analyzer instanceof BatchWindowAnalyzer<A> b ? b : null;
         this.wallClock = wallClock;
         this.quantilesEveryBatch = quantilesEveryBatch;
         this.calculators = ThreadLocal.withInitial(() -> new StatsCalculator(kernel));
@@ -98,10 +103,23 @@ public final class WindowEngine<A> implements AutoCloseable {
     }
 
     private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
+        if (batched != null) {
+            synchronized (batchOrder) {
+                List<Touched<A>> deferred = new ArrayList<>();
+                BatchResult result = apply(batch, groups, deferred);
+                finish(deferred);
+                return result;
+            }
+        }
+        return apply(batch, groups, null);
+    }
+
+    /** With {@code deferred} non-null, touched streams are prepared there for one batch analysis. */
+    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred) {
         if (mirror != null) {
             synchronized (mirror) {
                 try {
-                    return applyOnDevice(batch, groups);
+                    return applyOnDevice(batch, groups, deferred);
                 } finally {
                     mirror.reset();
                 }
@@ -122,7 +140,8 @@ public final class WindowEngine<A> implements AutoCloseable {
                 if (stored > 0) {
                     accepted += stored;
                     updated++;
-                    publish(slot, stored, calculator);
+                    publishOrDefer(slot, stored,
+                            slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch), deferred);
                 }
             }
         }
@@ -135,7 +154,7 @@ public final class WindowEngine<A> implements AutoCloseable {
      * device must mirror; then one flush does the batch's device work; then each touched stream publishes
      * statistics finished from the device's sums. Runs under the mirror's monitor, so batches are serial.
      */
-    private BatchResult applyOnDevice(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
+    private BatchResult applyOnDevice(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred) {
         List<Rejection> rejected = new ArrayList<>();
         group(batch, groups, rejected);
         int duplicates = 0;
@@ -167,7 +186,7 @@ public final class WindowEngine<A> implements AutoCloseable {
                 WindowStats stats = slot.window.countStatsFromDevice(calculator, mirror.sums(),
                         ordinal[g] * DeviceWindows.MOMENTS, quantilesEveryBatch, mirror.quantiles(),
                         ordinal[g] * DeviceWindows.QUANTILES);
-                publish(slot, storedBy[g], stats);
+                publishOrDefer(slot, storedBy[g], stats, deferred);
             }
             accepted += storedBy[g];
             updated++;
@@ -387,9 +406,50 @@ public final class WindowEngine<A> implements AutoCloseable {
         StreamSnapshot<A> previous = slot.latest;
         A analysis = analyzer.analyze(slot.id, stats, slot.window.view(WindowKind.COUNT),
                 previous == null ? null : previous.analysis());
+        setLatest(slot, stored, stats, analysis);
+    }
+
+    /** The caller holds the slot's lock. */
+    private void setLatest(Slot<A> slot, int stored, WindowStats stats, A analysis) {
+        StreamSnapshot<A> previous = slot.latest;
         long readings = (previous == null ? 0 : previous.readings()) + stored;
         slot.latest = new StreamSnapshot<>(slot.id, wallClock.getAsLong(), readings, stats, analysis,
                 slot.tags == null ? Map.of() : slot.tags);
+    }
+
+    /** The caller holds the slot's lock: publishes now, or prepares the stream for {@link #finish}. */
+    private void publishOrDefer(Slot<A> slot, int stored, WindowStats stats, List<Touched<A>> deferred) {
+        if (deferred == null) {
+            publish(slot, stored, stats);
+            return;
+        }
+        StreamSnapshot<A> previous = slot.latest;
+        deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats,
+                slot.window.view(WindowKind.COUNT), previous == null ? null : previous.analysis())));
+    }
+
+    /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */
+    private void finish(List<Touched<A>> deferred) {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<Object> prepared = new ArrayList<>(deferred.size());
+        deferred.forEach(t -> prepared.add(t.prepared()));
+        List<A> results = batched.analyzeAll(prepared);
+        if (results.size() != deferred.size()) {
+            throw new IllegalStateException("batch analyzer returned " + results.size() + " results for "
+                    + deferred.size() + " streams");
+        }
+        for (int k = 0; k < deferred.size(); k++) {
+            Touched<A> t = deferred.get(k);
+            synchronized (t.slot()) {
+                setLatest(t.slot(), t.stored(), t.stats(), results.get(k));
+            }
+        }
+    }
+
+    /** A stream a batch touched, prepared for the batch analysis. */
+    private record Touched<A>(Slot<A> slot, int stored, WindowStats stats, Object prepared) {
     }
 
     private Rejection late(int index, long ts, StreamWindow window) {

@@ -11,6 +11,7 @@ import io.rtda.accelerator.stats.ScalarStatsKernel;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
+import io.rtda.accelerator.window.WindowView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,6 +193,43 @@ class WindowEngineTest {
         assertEquals(9, snapshot.readings());
         assertEquals(4, snapshot.stats().count());
         assertEquals(Map.of("batch", "b2"), snapshot.tags());
+    }
+
+    @Test
+    void shouldAnalyzeEveryStreamABatchTouchedInOneCallWithABatchAnalyzer() {
+        List<List<String>> calls = new ArrayList<>();
+        BatchWindowAnalyzer<String> analyzer = new BatchWindowAnalyzer<>() {
+            @Override
+            public Object prepare(String stream, WindowStats stats, WindowView window, String previous) {
+                // copies what it needs while the window is valid: the newest value and the previous result
+                return stream + "=" + window.value(window.size() - 1) + (previous == null ? "" : " after " + previous);
+            }
+
+            @Override
+            public List<String> analyzeAll(List<Object> prepared) {
+                calls.add(prepared.stream().map(String::valueOf).toList());
+                return prepared.stream().map(p -> "seen " + p).toList();
+            }
+        };
+        WindowEngine<String> engine = new WindowEngine<>(config(4, null, 10), new ScalarStatsKernel(), analyzer,
+                () -> NOW, true);
+        ReadingBatch first = new ReadingBatch(3);
+        first.add(0, "a", NOW, 1, null);
+        first.add(1, "b", NOW, 2, null);
+        first.add(2, "a", NOW + 1, 3, null);
+        engine.apply(first);
+        ReadingBatch second = new ReadingBatch(2);
+        second.add(0, "b", NOW + 1, 5, null);
+        second.add(1, "a", NOW + 1, 3, null); // a duplicate stores nothing: a is not analyzed again
+        engine.apply(second);
+
+        assertEquals(2, calls.size(), "one analysis call per batch: " + calls);
+        assertEquals(List.of("a=3.0", "b=2.0"), calls.get(0).stream().sorted().toList());
+        assertEquals(List.of("b=5.0 after seen b=2.0"), calls.get(1));
+        assertEquals("seen a=3.0", engine.snapshot("a").orElseThrow().analysis());
+        assertEquals("seen b=5.0 after seen b=2.0", engine.snapshot("b").orElseThrow().analysis());
+        assertEquals(2, engine.snapshot("a").orElseThrow().readings());
+        assertEquals(2, engine.snapshot("b").orElseThrow().readings());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rtda.accelerator.backend.Backends;
 import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.accelerator.ingest.StreamPage;
 import io.rtda.accelerator.ingest.StreamSnapshot;
+import io.rtda.accelerator.ingest.WindowAnalyzer;
 import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.accelerator.stats.WindowStats;
@@ -64,12 +65,15 @@ public class AnalysisService implements CheckpointContributor {
         Backends.Backend selection = Backends.select(config.accelerator().backend(), w.countSize(), 1024);
         AnomalyDetector detector = detector(config.model());
         this.learning = detector instanceof StreamingDetectorAdapter a ? a : null;
-        this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(),
-                (stream, stats, window, previous) -> {
+        // A learning detector scores each batch's touched streams together (batched across streams); the
+        // stateless robust-z scores each stream's window on its own.
+        WindowAnalyzer<AnomalyScore> analyzer = learning != null ? new LearnedAnalyzer(learning, history)
+                : (stream, stats, window, previous) -> {
                     AnomalyScore score = detector.score(stream, stats, window);
                     history.record(stream, stats, score == null ? Double.NaN : score.score());
                     return score;
-                },
+                };
+        this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(), analyzer,
                 System::currentTimeMillis, config.accelerator().quantilesEveryBatch());
         this.backend = selection.name();
         this.registry = registry;

@@ -2,6 +2,8 @@ package io.rtda.models.score;
 
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowView;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +49,84 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
         }
         return score != null ? score
                 : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0);
+    }
+
+    /**
+     * The samples of {@code stream}'s window not fed yet, copied (the window is valid only during the engine's
+     * call), for {@link #observeAll}. Same selection as {@link #score}: newer than the newest sample fed.
+     */
+    public Pending pending(String stream, WindowView window) {
+        Fed last = fed.get(stream);
+        int n = window.size();
+        int first = n;
+        while (first > 0 && (last == null || window.timestamp(first - 1) > last.timestamp())) {
+            first--;
+        }
+        long[] times = new long[n - first];
+        double[] values = new double[n - first];
+        for (int i = first; i < n; i++) {
+            times[i - first] = window.timestamp(i);
+            values[i - first] = window.value(i);
+        }
+        return new Pending(stream, times, values);
+    }
+
+    /**
+     * Feeds the pending samples of many streams with as few detector calls as one stream's longest backlog:
+     * call {@code r} carries the {@code r}-th pending sample of every stream that has one (a detector takes
+     * each stream at most once per call), so each stream's samples are learned oldest first and a batch of
+     * one reading per stream is one call. Returns each stream's newest score, or its previous one when nothing
+     * was pending. The same scores as {@link #score} per stream, for the same samples.
+     */
+    public synchronized List<AnomalyScore> observeAll(List<Pending> pending) {
+        int rounds = 0;
+        for (Pending p : pending) {
+            rounds = Math.max(rounds, p.times().length);
+        }
+        AnomalyScore[] newest = new AnomalyScore[pending.size()];
+        String[] ids = new String[pending.size()];
+        long[] times = new long[pending.size()];
+        double[] values = new double[pending.size()];
+        int[] owner = new int[pending.size()];
+        for (int r = 0; r < rounds; r++) {
+            int count = 0;
+            for (int k = 0; k < pending.size(); k++) {
+                Pending p = pending.get(k);
+                if (r < p.times().length) {
+                    ids[count] = p.stream();
+                    times[count] = p.times()[r];
+                    values[count] = p.values()[r];
+                    owner[count++] = k;
+                }
+            }
+            AnomalyScore[] scores = detector.observe(ids, times, values, count);
+            for (int i = 0; i < count; i++) {
+                newest[owner[i]] = scores[i];
+            }
+        }
+        List<AnomalyScore> out = new ArrayList<>(pending.size());
+        for (int k = 0; k < pending.size(); k++) {
+            Pending p = pending.get(k);
+            Fed last = fed.get(p.stream());
+            if (newest[k] != null) {
+                fed.put(p.stream(), new Fed(p.times()[p.times().length - 1], newest[k]));
+                out.add(newest[k]);
+            } else {
+                out.add(last != null && last.score() != null ? last.score()
+                        : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A stream's samples not fed yet, oldest first.
+     *
+     * @param stream the stream
+     * @param times  event times
+     * @param values values
+     */
+    public record Pending(String stream, long[] times, double[] values) {
     }
 
     /** The detector behind the adapter (its learned state is checkpointed through it). */

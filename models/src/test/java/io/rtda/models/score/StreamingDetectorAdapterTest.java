@@ -8,8 +8,10 @@ import io.rtda.accelerator.stats.StatsCalculator;
 import io.rtda.accelerator.window.StreamWindow;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
+import io.rtda.models.baseline.RobustStreamingDetector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StreamingDetectorAdapterTest {
@@ -74,6 +76,65 @@ class StreamingDetectorAdapterTest {
         window.append(4000, 40);
         assertSame(first, score(adapter, window));
         assertEquals(List.of("s@5000=50.0"), detector.fed);
+    }
+
+    @Test
+    void shouldScoreABatchOfStreamsInOneCallPerRoundExactlyAsStreamByStream() {
+        Random random = new Random(11);
+        System.out.println("seed 11");
+        String[] ids = {"a", "b", "c"};
+        int[] calls = {0};
+        StreamingDetector robust = new RobustStreamingDetector(32, 3, 8, 50);
+        StreamingDetector counted = new StreamingDetector() {
+            @Override
+            public String name() {
+                return robust.name();
+            }
+
+            @Override
+            public AnomalyScore[] observe(String[] s, long[] t, double[] v, int n) {
+                calls[0]++;
+                return robust.observe(s, t, v, n);
+            }
+
+            @Override
+            public byte[] checkpoint() {
+                return robust.checkpoint();
+            }
+
+            @Override
+            public void restore(byte[] checkpoint) {
+                robust.restore(checkpoint);
+            }
+        };
+        StreamingDetectorAdapter oneByOne = new StreamingDetectorAdapter(
+                new RobustStreamingDetector(32, 3, 8, 50));
+        StreamingDetectorAdapter batched = new StreamingDetectorAdapter(counted);
+        StreamWindow[] windows = new StreamWindow[ids.length];
+        for (int s = 0; s < ids.length; s++) {
+            windows[s] = new StreamWindow(WindowConfig.defaults().withCountSize(64));
+        }
+        long t = 1000;
+        for (int batch = 0; batch < 60; batch++) {
+            int longest = 0;
+            List<StreamingDetectorAdapter.Pending> pending = new ArrayList<>();
+            List<AnomalyScore> expected = new ArrayList<>();
+            for (int s = 0; s < ids.length; s++) {
+                int fresh = random.nextInt(4); // 0 to 3 new samples for this stream in this batch
+                longest = Math.max(longest, fresh);
+                for (int k = 0; k < fresh; k++) {
+                    windows[s].append(t++, 10 * s + random.nextGaussian() + (random.nextInt(40) == 0 ? 25 : 0));
+                }
+                pending.add(batched.pending(ids[s], windows[s].view(WindowKind.COUNT)));
+                expected.add(oneByOne.score(ids[s], windows[s].stats(WindowKind.COUNT, calculator, true),
+                        windows[s].view(WindowKind.COUNT)));
+            }
+            int before = calls[0];
+            List<AnomalyScore> got = batched.observeAll(pending);
+            assertEquals(longest, calls[0] - before, "one detector call per round, batch " + batch);
+            assertEquals(expected, got, "batch " + batch);
+        }
+        assertEquals(oneByOne.positions(), batched.positions());
     }
 
     private AnomalyScore score(StreamingDetectorAdapter adapter, StreamWindow window) {
