@@ -126,19 +126,12 @@ public final class ContainerChecker {
     private static void checkCopies(Dockerfile d, String at, List<String> violations) {
         Set<String> copied = new HashSet<>();
         String prefix = BuildFacts.QUARKUS_APP + "/";
-        for (Instruction copy : d.all("COPY")) {
-            List<String> words = new ArrayList<>(List.of(copy.args().split("\\s+")));
-            if (words.stream().anyMatch(w -> w.startsWith("--from="))) {
-                continue;
-            }
-            words.removeIf(w -> w.startsWith("--"));
-            for (String source : words.subList(0, words.size() - 1)) {
-                if (!source.startsWith(prefix)) {
-                    violations.add(at + "line " + copy.line() + ": COPY " + source + " is not from the Maven build's "
-                            + prefix);
-                } else {
-                    copied.add(source.substring(prefix.length()));
-                }
+        for (Dockerfile.ContextCopy c : d.contextCopies()) {
+            if (!c.source().startsWith(prefix)) {
+                violations.add(at + "line " + c.copy().line() + ": COPY " + c.source() + " is not from the Maven "
+                        + "build's " + prefix);
+            } else {
+                copied.add(c.source().substring(prefix.length()));
             }
         }
         for (String part : FAST_JAR) {

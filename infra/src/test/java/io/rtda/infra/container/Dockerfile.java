@@ -56,6 +56,29 @@ record Dockerfile(Path file, List<Instruction> instructions) {
         return new Dockerfile(file, instructions);
     }
 
+    /**
+     * The sources of every {@code COPY} from the build context (not {@code --from} another stage), each with
+     * its instruction: flags dropped, the last word (the destination) left out.
+     */
+    List<ContextCopy> contextCopies() {
+        List<ContextCopy> out = new ArrayList<>();
+        for (Instruction copy : all("COPY")) {
+            List<String> words = new ArrayList<>(List.of(copy.args().split("\\s+")));
+            if (words.stream().anyMatch(w -> w.startsWith("--from="))) {
+                continue;
+            }
+            words.removeIf(w -> w.startsWith("--"));
+            for (String source : words.subList(0, words.size() - 1)) {
+                out.add(new ContextCopy(copy, source));
+            }
+        }
+        return out;
+    }
+
+    /** One source of a {@code COPY} from the build context. */
+    record ContextCopy(Instruction copy, String source) {
+    }
+
     List<Instruction> all(String keyword) {
         return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
     }

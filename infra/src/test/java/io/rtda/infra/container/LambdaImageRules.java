@@ -47,19 +47,12 @@ final class LambdaImageRules {
 
     private static void checkCopies(Dockerfile d, String at, List<String> violations) {
         List<String> copied = new ArrayList<>();
-        for (Instruction copy : d.all("COPY")) {
-            List<String> words = new ArrayList<>(List.of(copy.args().split("\\s+")));
-            if (words.stream().anyMatch(w -> w.startsWith("--from="))) {
-                continue;
-            }
-            words.removeIf(w -> w.startsWith("--"));
-            for (String source : words.subList(0, words.size() - 1)) {
-                if (CONTEXT.contains(source)) {
-                    copied.add(source);
-                } else {
-                    violations.add(at + "line " + copy.line() + ": COPY " + source + " is not one of the lambda "
-                            + "module's build outputs " + CONTEXT);
-                }
+        for (Dockerfile.ContextCopy c : d.contextCopies()) {
+            if (CONTEXT.contains(c.source())) {
+                copied.add(c.source());
+            } else {
+                violations.add(at + "line " + c.copy().line() + ": COPY " + c.source() + " is not one of the lambda "
+                        + "module's build outputs " + CONTEXT);
             }
         }
         for (String part : List.of(BuildFacts.LAMBDA_ARTIFACT, TARGET + "lambda-ric/")) {
