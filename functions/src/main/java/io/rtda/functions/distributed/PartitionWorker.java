@@ -102,7 +102,7 @@ public final class PartitionWorker implements AutoCloseable {
             try {
                 register(rest);
             } catch (IOException | RuntimeException e) {
-                LOG.errorf(e, "RTDA-DST-013 could not register as standby on %d partitions; if this worker's "
+                LOG.errorf(e, "RTDA-DST-016 could not register as standby on %d partitions; if this worker's "
                         + "partners fail, their partitions wait for another worker", rest.length);
             }
         }, standbyDelayMs, TimeUnit.MILLISECONDS);
@@ -115,7 +115,7 @@ public final class PartitionWorker implements AutoCloseable {
      */
     public static int[] preferred(int partitions, int index, int count) {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("RTDA-DST-012 rtda.broker.worker-index must be in [0, "
+            throw new IllegalArgumentException("RTDA-DST-015 rtda.broker.worker-index must be in [0, "
                     + "rtda.broker.worker-count) and worker-count >= 1; were " + index + " and " + count);
         }
         return IntStream.range(0, partitions).filter(p -> p % count == index).toArray();
