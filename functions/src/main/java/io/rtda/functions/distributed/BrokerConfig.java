@@ -48,6 +48,13 @@ public interface BrokerConfig {
     @WithDefault("PT3S")
     Duration standbyDelay();
 
+    /**
+     * How long a front waits, after a worker's first answer to a metrics query, for another worker's answer
+     * with newer data (a restarted worker answers from its restored checkpoint for streams it no longer owns).
+     */
+    @WithDefault("PT0.02S")
+    Duration queryGrace();
+
     /** How long a front waits for the broker to confirm a batch before answering 503. */
     @WithDefault("PT5S")
     Duration confirmTimeout();

@@ -64,7 +64,8 @@ public class DistributedRuntime {
         try {
             if (this.mode == Mode.FRONT) {
                 publisher = new PartitionPublisher(connection, partitioner, broker.confirmTimeout().toMillis());
-                requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis());
+                requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis(),
+                        broker.queryGrace().toMillis());
                 LOG.infof("RTDA-DST-002 mode front: accepted readings are published to %d partitions at %s",
                         partitioner.partitions(), redact(uri));
             } else {
@@ -78,7 +79,8 @@ public class DistributedRuntime {
                     worker.start();
                 }
                 responder = new QueryResponder(connection, partitioner, (stream, window) -> metrics.local(stream,
-                        WindowKind.parse(window)).map(view -> json(mapper, view)));
+                        WindowKind.parse(window)).map(view -> new QueryResponder.Answer(json(mapper, view),
+                        view.to() == null ? Long.MIN_VALUE : view.to().toEpochMilli())));
             }
         } catch (IOException e) {
             throw new IllegalStateException("RTDA-DST-011 could not declare the partition queues at "

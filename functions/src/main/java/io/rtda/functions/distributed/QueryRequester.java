@@ -8,6 +8,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -17,10 +18,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A front's side of metrics queries: broadcasts {@code <window> <stream>} to every worker through the query
- * exchange ({@link QueryResponder#exchange}) with RabbitMQ's direct reply-to, and returns the first answer
- * from a worker that holds the stream. Only the partition's owner holds a stream (a stand-by has no window
- * of it), so the answer is the owner's; when no worker answers "found" within the timeout, the stream is
- * unknown. One query at a time per requester: thread-safe by serialization.
+ * exchange ({@link QueryResponder#exchange}) with RabbitMQ's direct reply-to, and returns the answer of the
+ * worker holding the stream's newest data. Usually only the partition's owner holds the stream; but a worker
+ * that restarted and restored its checkpoint holds the windows of streams whose partitions moved to another
+ * worker while it was away, and answers too, with older data. So after the first "found" answer the requester
+ * waits {@code graceMillis} more for others and keeps the one with the newest event time. When no worker answers
+ * "found" within the timeout, the stream is unknown. One query at a time per requester: thread-safe by
+ * serialization.
  */
 public final class QueryRequester implements AutoCloseable {
     private static final String REPLY_TO = "amq.rabbitmq.reply-to";
@@ -28,22 +32,31 @@ public final class QueryRequester implements AutoCloseable {
     private final Channel channel;
     private final String exchange;
     private final long timeoutMillis;
+    private final long graceMillis;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
 
-    private record Reply(String correlationId, boolean found, byte[] body) {
+    private record Reply(String correlationId, boolean found, long newest, byte[] body) {
     }
 
-    public QueryRequester(Connection connection, Partitioner partitioner, long timeoutMillis) throws IOException {
+    /**
+     * @param timeoutMillis how long to wait for a first "found" answer
+     * @param graceMillis   how long to wait after it for answers with newer data
+     */
+    public QueryRequester(Connection connection, Partitioner partitioner, long timeoutMillis, long graceMillis)
+            throws IOException {
         this.timeoutMillis = timeoutMillis;
+        this.graceMillis = graceMillis;
         this.exchange = QueryResponder.exchange(partitioner);
         this.channel = connection.createChannel();
         channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true);
         channel.basicConsume(REPLY_TO, true, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                Object found = props.getHeaders() == null ? null
-                        : props.getHeaders().get(QueryResponder.FOUND_HEADER);
-                replies.add(new Reply(props.getCorrelationId(), Boolean.TRUE.equals(found), body));
+                Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
+                Object newest = headers.get(QueryResponder.NEWEST_HEADER);
+                replies.add(new Reply(props.getCorrelationId(), Boolean.TRUE.equals(headers.get(
+                        QueryResponder.FOUND_HEADER)), newest instanceof Number n ? n.longValue() : Long.MIN_VALUE,
+                        body));
             }
         });
     }
@@ -62,13 +75,20 @@ public final class QueryRequester implements AutoCloseable {
             channel.basicPublish(exchange, "", props,
                     (window + " " + stream).getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            Reply best = null;
             long left = timeoutMillis;
             while (left > 0) {
                 Reply r = replies.poll(left, TimeUnit.MILLISECONDS);
                 if (r != null && id.equals(r.correlationId()) && r.found()) {
-                    return Optional.of(r.body());
+                    if (best == null) {
+                        deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis));
+                    }
+                    best = best == null || r.newest() > best.newest() ? r : best;
                 }
                 left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            }
+            if (best != null) {
+                return Optional.of(best.body());
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

@@ -17,24 +17,36 @@ import org.jboss.logging.Logger;
 /**
  * A worker's side of metrics queries: every worker binds its own exclusive queue to the fanout exchange
  * {@code <queue-prefix>queries} ({@code rtda.readings.queries}) and answers each request (body
- * {@code <window> <stream>}) on the request's reply-to, with header {@code found} true and the metrics JSON
- * when it holds the stream, else {@code found} false. Thread-safe (one channel, one consumer thread).
+ * {@code <window> <stream>}) on the request's reply-to, with header {@code found} true, header {@code newest}
+ * (the stream's newest event time, epoch ms) and the metrics JSON when it holds the stream, else {@code found}
+ * false. Thread-safe (one channel, one consumer thread).
  */
 public final class QueryResponder implements AutoCloseable {
     /** Suffix of the fanout exchange fronts send metrics queries to: {@code <queue-prefix>queries}. */
     public static final String EXCHANGE_SUFFIX = "queries";
     /** Reply header: whether this worker holds the stream. */
     public static final String FOUND_HEADER = "found";
+    /** Reply header: the newest event time of the stream this worker holds, epoch ms. */
+    public static final String NEWEST_HEADER = "newest";
+
+    /**
+     * A worker's answer.
+     *
+     * @param json   the metrics JSON
+     * @param newest the stream's newest event time this worker holds, epoch ms
+     */
+    public record Answer(byte[] json, long newest) {
+    }
 
     private static final Logger LOG = Logger.getLogger(QueryResponder.class);
 
     private final Channel channel;
 
     /**
-     * @param answer (stream, window) to the metrics JSON, or empty when this worker does not hold the stream
+     * @param answer (stream, window) to the answer, or empty when this worker does not hold the stream
      */
     public QueryResponder(Connection connection, Partitioner partitioner,
-            BiFunction<String, String, Optional<byte[]>> answer) throws IOException {
+            BiFunction<String, String, Optional<Answer>> answer) throws IOException {
         this.channel = connection.createChannel();
         String exchange = exchange(partitioner);
         channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true);
@@ -49,7 +61,7 @@ public final class QueryResponder implements AutoCloseable {
                 }
                 String request = new String(body, StandardCharsets.UTF_8);
                 int space = request.indexOf(' ');
-                Optional<byte[]> metrics;
+                Optional<Answer> metrics;
                 try {
                     metrics = space < 0 ? Optional.empty()
                             : answer.apply(request.substring(space + 1), request.substring(0, space));
@@ -57,10 +69,14 @@ public final class QueryResponder implements AutoCloseable {
                     LOG.warnf("RTDA-DST-007 metrics query '%s' failed here: %s", request, e);
                     metrics = Optional.empty();
                 }
+                Map<String, Object> headers = metrics.isPresent()
+                        ? Map.of(FOUND_HEADER, true, NEWEST_HEADER, metrics.get().newest())
+                        : Map.of(FOUND_HEADER, false);
                 AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder()
-                        .correlationId(props.getCorrelationId()).contentType("application/json")
-                        .headers(Map.of(FOUND_HEADER, metrics.isPresent())).build();
-                getChannel().basicPublish("", props.getReplyTo(), reply, metrics.orElse(new byte[0]));
+                        .correlationId(props.getCorrelationId()).contentType("application/json").headers(headers)
+                        .build();
+                getChannel().basicPublish("", props.getReplyTo(), reply,
+                        metrics.map(Answer::json).orElse(new byte[0]));
             }
         });
     }

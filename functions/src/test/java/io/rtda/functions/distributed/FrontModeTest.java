@@ -74,6 +74,25 @@ class FrontModeTest {
     }
 
     @Test
+    void shouldPreferTheWorkerWithTheNewestDataWhenTwoHoldTheStream() throws Exception {
+        // a worker restarted from its checkpoint still holds a stream whose partition moved to another worker
+        byte[] stale = "{\"stream\":\"front.twice\",\"count\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] fresh = "{\"stream\":\"front.twice\",\"count\":2}".getBytes(StandardCharsets.UTF_8);
+        try (Connection c = connect();
+                QueryResponder restored = new QueryResponder(c, PARTITIONER,
+                        (stream, window) -> Optional.of(new QueryResponder.Answer(stale, 1_000L)));
+                QueryResponder owner = new QueryResponder(c, PARTITIONER,
+                        (stream, window) -> Optional.of(new QueryResponder.Answer(fresh, 2_000L)));
+                QueryRequester front = new QueryRequester(c, PARTITIONER, 5000, 200)) {
+            for (int i = 0; i < 20; i++) {
+                byte[] answer = front.ask("front.twice", "count").orElseThrow();
+                assertEquals(new String(fresh, StandardCharsets.UTF_8), new String(answer, StandardCharsets.UTF_8),
+                        "ask " + i);
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerMetricsFromTheWorkerThatHoldsTheStream() throws Exception {
         String held = """
                 {"stream":"front.q","updatedAt":"2026-11-27T10:00:00Z","count":3,
@@ -81,7 +100,8 @@ class FrontModeTest {
         try (Connection c = connect();
                 QueryResponder worker = new QueryResponder(c, PARTITIONER, (stream, window) ->
                         "front.q".equals(stream) && "count".equals(window)
-                                ? Optional.of(held.getBytes(StandardCharsets.UTF_8)) : Optional.empty())) {
+                                ? Optional.of(new QueryResponder.Answer(held.getBytes(StandardCharsets.UTF_8), 3_000L))
+                                : Optional.empty())) {
             given().when().get("/api/v1/streams/front.q/metrics")
                     .then().statusCode(200).body("stream", equalTo("front.q")).body("count", equalTo(3))
                     .body("sum", equalTo(6.0f));

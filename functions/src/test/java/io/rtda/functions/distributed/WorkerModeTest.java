@@ -53,7 +53,8 @@ class WorkerModeTest {
         given().when().get("/api/v1/streams/worker.s0/metrics").then().statusCode(200).body("count", equalTo(4));
 
         // what a front asks over the broker, this worker answers from its windows
-        try (Connection c = FrontModeTest.connect(); QueryRequester front = new QueryRequester(c, PARTITIONER, 5000)) {
+        try (Connection c = FrontModeTest.connect();
+                QueryRequester front = new QueryRequester(c, PARTITIONER, 5000, 20)) {
             String json = new String(front.ask("worker.s1", "count").orElseThrow(), StandardCharsets.UTF_8);
             assertTrue(json.contains("\"count\":4"), json);
             assertTrue(front.ask("worker.unknown", "count").isEmpty());
