@@ -16,6 +16,7 @@ module "http_function" {
   name                 = "${var.name_prefix}-http"
   description          = "RTDA HTTP API: ingest over HTTP and metrics queries (API Gateway HTTP API v2 events)"
   zip_path             = var.lambda_zip_path
+  image_uri            = local.lambda_image_uri
   handler              = local.lambda_handler
   runtime              = local.lambda_runtime
   quarkus_handler      = "http"

@@ -24,8 +24,10 @@ locals {
   lambda_runtime = "java21"
 
   # Images built by infra/container/build-images.sh; one ECR repository each. rtda-lambda is the function as a
-  # container image with a JDK AOT cache (docs/serverless.md); the functions below deploy the zip.
-  image_names = ["rtda-functions", "rtda-worker", "rtda-lambda"]
+  # container image with a JDK AOT cache (docs/serverless.md); the functions deploy it when lambda_image_tag
+  # is set, else the zip.
+  image_names      = ["rtda-functions", "rtda-worker", "rtda-lambda"]
+  lambda_image_uri = var.lambda_image_tag == null ? null : "${aws_ecr_repository.images["rtda-lambda"].repository_url}:${var.lambda_image_tag}"
 
   az_count = 3
   azs      = slice(data.aws_availability_zones.available.names, 0, local.az_count)
@@ -93,6 +95,7 @@ module "ingest_sqs" {
   name                 = "${var.name_prefix}-ingest-sqs"
   description          = "RTDA ingest from SQS: validates readings, publishes accepted ones to the broker, reports failed records"
   zip_path             = var.lambda_zip_path
+  image_uri            = local.lambda_image_uri
   handler              = local.lambda_handler
   runtime              = local.lambda_runtime
   quarkus_handler      = "sqs"
@@ -178,6 +181,7 @@ module "ingest_kinesis" {
   name                 = "${var.name_prefix}-ingest-kinesis"
   description          = "RTDA ingest from Kinesis: validates readings, publishes accepted ones to the broker, reports failed records"
   zip_path             = var.lambda_zip_path
+  image_uri            = local.lambda_image_uri
   handler              = local.lambda_handler
   runtime              = local.lambda_runtime
   quarkus_handler      = "kinesis"

@@ -55,10 +55,12 @@ resource "aws_lambda_function" "this" {
   function_name                  = var.name
   description                    = var.description
   role                           = aws_iam_role.this.arn
-  filename                       = var.zip_path
-  source_code_hash               = filebase64sha256(var.zip_path)
-  handler                        = var.handler
-  runtime                        = var.runtime
+  package_type                   = var.image_uri == null ? "Zip" : "Image"
+  filename                       = var.image_uri == null ? var.zip_path : null
+  source_code_hash               = var.image_uri == null ? filebase64sha256(var.zip_path) : null
+  image_uri                      = var.image_uri
+  handler                        = var.image_uri == null ? var.handler : null
+  runtime                        = var.image_uri == null ? var.runtime : null
   architectures                  = ["x86_64"]
   memory_size                    = var.memory_mb
   timeout                        = var.timeout_s

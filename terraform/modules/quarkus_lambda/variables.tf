@@ -18,6 +18,12 @@ variable "zip_path" {
   description = "Path of the function.zip the Maven build writes."
 }
 
+variable "image_uri" {
+  type        = string
+  description = "A container image (ECR URI with tag) to deploy instead of zip_path; its CMD names the handler and it carries its own JVM, so handler and runtime are not used."
+  default     = null
+}
+
 variable "handler" {
   type        = string
   description = "Lambda handler of the Quarkus build (Quarkus's stream handler)."

@@ -229,6 +229,12 @@ public final class TerraformChecker {
         if (e.matches("\"[^\"$]*\"")) {
             return List.of(new Resolved(e.substring(1, e.length() - 1), via));
         }
+        // "cond ? value : null": the value where the attribute applies (null leaves it to another setting, e.g.
+        // a container image instead of the zip)
+        Matcher optional = Pattern.compile("^[^?\"]+\\?\\s*(.+?)\\s*:\\s*null$").matcher(e);
+        if (optional.matches()) {
+            return resolve(module, root, calls, optional.group(1), via, violations);
+        }
         Matcher local = Pattern.compile("^local\\." + NAME + "$").matcher(e);
         if (local.matches() && module.blocks("locals").get(local.group(1)) instanceof String value) {
             return List.of(new Resolved(value, via));

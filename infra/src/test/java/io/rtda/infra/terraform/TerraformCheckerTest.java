@@ -143,7 +143,8 @@ class TerraformCheckerTest {
 
     @Test
     void shouldRejectFunctionWhoseHandlerCannotBeFollowed() throws IOException {
-        Path copy = mutate("modules/quarkus_lambda/main.tf", "handler                        = var.handler",
+        Path copy = mutate("modules/quarkus_lambda/main.tf",
+                "handler                        = var.image_uri == null ? var.handler : null",
                 "handler                        = lower(var.handler)");
         assertViolation(copy, "handler = lower(var.handler): cannot be followed to a literal");
     }
@@ -177,8 +178,8 @@ class TerraformCheckerTest {
 
     @Test
     void shouldRejectImageNamesOtherThanTheBuilds() throws IOException {
-        Path copy = mutate("main.tf", "image_names = [\"rtda-functions\", \"rtda-worker\", \"rtda-lambda\"]",
-                "image_names = [\"rtda\", \"rtda-worker\", \"rtda-lambda\"]");
+        Path copy = mutate("main.tf", "image_names      = [\"rtda-functions\", \"rtda-worker\", \"rtda-lambda\"]",
+                "image_names      = [\"rtda\", \"rtda-worker\", \"rtda-lambda\"]");
         assertViolation(copy, "local.image_names is [rtda, rtda-worker, rtda-lambda]");
     }
 
