@@ -16,9 +16,13 @@ import java.util.function.Predicate;
  * per-stream lock, whatever the number of connected browsers; {@link #publish} by one publisher thread at a
  * time; {@link #since} and {@link #snapshot} by any number of connection threads, without blocking either.
  * A reader that saw version {@code v} and later asks for frames newer than {@code v} gets every stream that
- * changed in between exactly once, with its newest frame.
+ * changed in between exactly once, with its newest frame; when the reader skipped publishes (a slow browser),
+ * that frame carries the highest-scoring point of the skipped ones as its peak, so a spike is not lost to a
+ * slow connection (the last {@value #RECENT_PEAKS} publishes of each stream are remembered for this).
  */
 public final class StreamBoard {
+    /** Publishes per stream whose highest point a reader that skipped them still gets. */
+    static final int RECENT_PEAKS = 64;
     private final int maxStreams;
     private final int sparkPoints;
     private final ConcurrentHashMap<String, Tracker> trackers = new ConcurrentHashMap<>();
@@ -94,7 +98,7 @@ public final class StreamBoard {
         trackers.forEach((stream, tracker) -> {
             Tracker.Published p = tracker.published;
             if (p != null && p.version > after && p.version <= upTo && selected.test(stream)) {
-                frames.add(p.frame);
+                frames.add(p.withHighestSince(after));
             }
         });
         return new Frames(upTo, frames);
@@ -126,7 +130,26 @@ public final class StreamBoard {
 
     /** One stream's pending change and published frame. */
     private static final class Tracker {
-        private record Published(StreamFrame frame, long version) {
+        /**
+         * A published frame with the highest point of each recent publish (version and point, newest last),
+         * so a reader that skipped publishes gets the highest of those it missed.
+         */
+        private record Published(StreamFrame frame, long version, long[] highVersions, StreamFrame.Peak[] highs) {
+            StreamFrame withHighestSince(long after) {
+                StreamFrame.Peak best = null;
+                for (int i = 0; i < highs.length; i++) {
+                    StreamFrame.Peak h = highs[i];
+                    if (highVersions[i] > after && h != null && (best == null || h.score() > best.score())) {
+                        best = h;
+                    }
+                }
+                boolean newest = best != null && best.t() == frame.t() && frame.last() != null
+                        && Double.compare(best.value(), frame.last()) == 0;
+                if (best == null || newest || frame.peak() != null && frame.peak().score() >= best.score()) {
+                    return frame;
+                }
+                return frame.withPeak(best);
+            }
         }
 
         private volatile Published published;
@@ -170,7 +193,17 @@ public final class StreamBoard {
                     filled = Math.min(filled + 1, values.length);
                 }
             }
-            published = new Published(frame, version);
+            Published before = published;
+            int kept = before == null ? 0 : Math.min(before.highs().length, RECENT_PEAKS - 1);
+            long[] versions = new long[kept + 1];
+            StreamFrame.Peak[] highs = new StreamFrame.Peak[kept + 1];
+            if (kept > 0) {
+                System.arraycopy(before.highVersions(), before.highs().length - kept, versions, 0, kept);
+                System.arraycopy(before.highs(), before.highs().length - kept, highs, 0, kept);
+            }
+            versions[kept] = version;
+            highs[kept] = highest;
+            published = new Published(frame, version, versions, highs);
             return true;
         }
 

@@ -70,6 +70,12 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
                 snapshot.tags().isEmpty() ? null : snapshot.tags(), null);
     }
 
+    /** This frame with another peak point. */
+    StreamFrame withPeak(Peak other) {
+        return new StreamFrame(stream, t, updatedAt, count, last, mean, std, min, max, p50, p90, p95, p99, slope,
+                score, anomaly, other, tags, spark);
+    }
+
     /** This frame with recent values attached. */
     StreamFrame withSpark(double[] values) {
         return new StreamFrame(stream, t, updatedAt, count, last, mean, std, min, max, p50, p90, p95, p99, slope,

@@ -51,6 +51,31 @@ class StreamBoardTest {
     }
 
     @Test
+    void shouldHandASlowReaderTheSpikeOfAPublishItSkipped() {
+        board.observe(Snapshots.of("a", 1_000, 10, 0.2));
+        board.publish(); // version 1: the reader sees it
+        board.observe(Snapshots.of("a", 1_200, 10_000, 0.99999));
+        board.publish(); // version 2: the spike is the newest value; the slow reader skips this publish
+        board.observe(Snapshots.of("a", 1_400, 11, 0.3));
+        board.publish(); // version 3
+
+        StreamFrame slow = board.since(1, s -> true).frames().get(0);
+        assertEquals(11.0, slow.last());
+        assertEquals(new StreamFrame.Peak(1_200, 10_000, 0.99999), slow.peak(), "the skipped spike is carried");
+        StreamFrame prompt = board.since(2, s -> true).frames().get(0);
+        assertEquals(new StreamFrame.Peak(1_400, 11, 0.3), prompt.peak() == null
+                ? new StreamFrame.Peak(prompt.t(), prompt.last(), prompt.score()) : prompt.peak(),
+                "a reader that saw the spike gets no second copy of it");
+        for (int i = 0; i < StreamBoard.RECENT_PEAKS; i++) {
+            board.observe(Snapshots.of("a", 2_000 + i, 12, 0.1));
+            board.publish();
+        }
+        StreamFrame late = board.since(1, s -> true).frames().get(0);
+        assertEquals(0.1, late.peak().score(), "only the last " + StreamBoard.RECENT_PEAKS + " publishes are "
+                + "remembered: the spike has left them");
+    }
+
+    @Test
     void shouldKeepRecentValuesForSparklinesOldestFirst() {
         for (int i = 1; i <= 6; i++) {
             board.observe(Snapshots.of("a", i * 1_000L, i, 0.1));
