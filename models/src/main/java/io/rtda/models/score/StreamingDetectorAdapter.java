@@ -33,13 +33,9 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
         Fed last = fed.get(stream);
         int n = window.size();
         if (n == 0) {
-            return last != null ? last.score()
-                    : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0);
+            return last != null ? last.score() : nothingYet();
         }
-        int first = n;
-        while (first > 0 && (last == null || window.timestamp(first - 1) > last.timestamp())) {
-            first--;
-        }
+        int first = firstUnfed(last, window);
         AnomalyScore score = last != null ? last.score() : null;
         for (int i = first; i < n; i++) {
             score = detector.observe(stream, window.timestamp(i), window.value(i));
@@ -47,8 +43,7 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
         if (first < n) {
             fed.put(stream, new Fed(window.timestamp(n - 1), score));
         }
-        return score != null ? score
-                : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0);
+        return score != null ? score : nothingYet();
     }
 
     /**
@@ -58,10 +53,7 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
     public Pending pending(String stream, WindowView window) {
         Fed last = fed.get(stream);
         int n = window.size();
-        int first = n;
-        while (first > 0 && (last == null || window.timestamp(first - 1) > last.timestamp())) {
-            first--;
-        }
+        int first = firstUnfed(last, window);
         long[] times = new long[n - first];
         double[] values = new double[n - first];
         for (int i = first; i < n; i++) {
@@ -113,7 +105,7 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
                 out.add(newest[k]);
             } else {
                 out.add(last != null && last.score() != null ? last.score()
-                        : new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0));
+                        : nothingYet());
             }
         }
         return out;
@@ -127,6 +119,20 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
      * @param values values
      */
     public record Pending(String stream, long[] times, double[] values) {
+    }
+
+    /** Index of the oldest window sample newer than the newest one fed (the window's size when none is). */
+    private static int firstUnfed(Fed last, WindowView window) {
+        int first = window.size();
+        while (first > 0 && (last == null || window.timestamp(first - 1) > last.timestamp())) {
+            first--;
+        }
+        return first;
+    }
+
+    /** The result for a stream the detector has not scored yet. */
+    private AnomalyScore nothingYet() {
+        return new AnomalyScore(detector.name(), 0, Double.NaN, Double.NaN, Double.NaN, Direction.NONE, 0);
     }
 
     /** The detector behind the adapter (its learned state is checkpointed through it). */
