@@ -85,8 +85,8 @@ public interface RtdaConfig {
     interface Model {
         /**
          * {@code robust-z} (stateless median/MAD score of each window, the cheap default), or a learning
-         * detector from the models module: {@code robust}, {@code rcf}, {@code djl}, {@code seasonal} or
-         * {@code ensemble} (docs/models.md).
+         * detector from the models module: {@code robust}, {@code rcf}, {@code djl}, {@code seasonal},
+         * {@code envelope} or {@code ensemble} (docs/models.md).
          */
         @WithDefault("robust-z")
         String detector();

@@ -5,12 +5,15 @@ import io.rtda.models.calibrate.CalibratorConfig;
 import io.rtda.models.djl.DjlAutoencoderDetector;
 import io.rtda.models.djl.DjlConfig;
 import io.rtda.models.ensemble.EnsembleDetector;
+import io.rtda.models.envelope.EnvelopeConfig;
+import io.rtda.models.envelope.EnvelopeDetector;
 import io.rtda.models.rcf.RcfConfig;
 import io.rtda.models.rcf.RcfDetector;
 import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.seasonal.SeasonalConfig;
 import io.rtda.models.seasonal.SeasonalDetector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,7 @@ import java.util.Map;
 public final class Detectors {
     /** The names {@link #create} accepts. */
     public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
-            DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnsembleDetector.NAME);
+            DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnvelopeDetector.NAME, EnsembleDetector.NAME);
 
     private Detectors() {
     }
@@ -36,6 +39,7 @@ public final class Detectors {
             case RcfDetector.NAME -> new RcfDetector(rcfConfig(options));
             case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
             case SeasonalDetector.NAME -> new SeasonalDetector(seasonalConfig(options));
+            case EnvelopeDetector.NAME -> new EnvelopeDetector(envelopeConfig(options));
             case EnsembleDetector.NAME -> ensemble(options);
             default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
                     + name + "'");
@@ -73,6 +77,13 @@ public final class Detectors {
                 o.doubleValue("seasonal.range-k", d.rangeK()), calibrator("seasonal", o, d.calibrator()));
     }
 
+    static EnvelopeConfig envelopeConfig(DetectorOptions o) {
+        EnvelopeConfig d = EnvelopeConfig.defaults();
+        return new EnvelopeConfig(o.intValue("envelope.window", d.window()), o.intValue("envelope.block", d.block()),
+                o.doubleValue("envelope.margin", d.margin()), o.intValue("envelope.warmup", d.warmup()),
+                o.intValue("envelope.suppress-half-life", d.suppressHalfLife()));
+    }
+
     /**
      * {@code ensemble.members} (default {@code rcf,djl,robust}) with {@code ensemble.weights} (default
      * {@code 2,1,1}: the forest, the strongest member alone, counts twice) are averaged;
@@ -83,9 +94,11 @@ public final class Detectors {
      */
     static StreamingDetector ensemble(DetectorOptions options) {
         List<String> names = memberNames(options, "ensemble.members", "rcf,djl,robust");
-        List<String> maxNames = memberNames(options, "ensemble.max-members", SeasonalDetector.NAME);
+        List<String> maxNames = memberNames(options, "ensemble.max-members",
+                SeasonalDetector.NAME + "," + EnvelopeDetector.NAME);
         double[] weights = weights(options, "ensemble.weights", "2,1,1", names);
-        double[] maxWeights = weights(options, "ensemble.max-weights", "0.7", maxNames);
+        double[] maxWeights = weights(options, "ensemble.max-weights",
+                String.join(",", Collections.nCopies(maxNames.size(), "0.7")), maxNames);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("ensemble.members must name at least one detector");
         }

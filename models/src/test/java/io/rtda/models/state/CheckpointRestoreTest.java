@@ -28,13 +28,14 @@ class CheckpointRestoreTest {
     /** Small settings so the test runs in seconds; the DJL engine is loaded once per JVM. */
     private static final DetectorOptions OPTIONS = DetectorOptions.of(Map.of("rcf.trees", "20", "rcf.warmup",
             "50", "djl.window", "8", "djl.train-batch", "16", "djl.train-every", "4", "djl.replay", "256",
-            "djl.warmup", "50", "robust.window", "64", "seasonal.warmup", "50"));
+            "djl.warmup", "50", "robust.window", "64", "seasonal.warmup", "50",
+            "envelope.warmup", "50"));
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "ensemble"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "envelope", "ensemble"})
     void shouldScoreExactlyAlikeAfterRestoreFromCheckpointFile(String name) throws Exception {
         System.out.println("seed " + SEED);
         Random random = new Random(SEED);

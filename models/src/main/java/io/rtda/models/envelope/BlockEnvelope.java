@@ -1,0 +1,112 @@
+package io.rtda.models.envelope;
+
+/**
+ * The lowest and highest value of one stream's last readings, kept as the minimum and maximum of each
+ * block of {@code block} readings (a ring of {@code blocks} completed blocks plus the block being filled).
+ * The envelope spans between {@code blocks * block} and {@code (blocks + 1) * block - 1} readings,
+ * depending on how full the open block is. {@code O(1)} per reading except when a block completes
+ * ({@code O(blocks)}); {@code 2 * blocks + 5} numbers of state. Not thread-safe.
+ */
+final class BlockEnvelope {
+    private final int block;
+    private final double[] mins;
+    private final double[] maxs;
+    private int head;
+    private int filled;
+    private double doneMin = Double.POSITIVE_INFINITY;
+    private double doneMax = Double.NEGATIVE_INFINITY;
+    private double currentMin = Double.POSITIVE_INFINITY;
+    private double currentMax = Double.NEGATIVE_INFINITY;
+    private int currentCount;
+    private long seen;
+
+    BlockEnvelope(int block, int blocks) {
+        this.block = block;
+        this.mins = new double[blocks];
+        this.maxs = new double[blocks];
+    }
+
+    /** The lowest value held ({@code +inf} while empty). */
+    double low() {
+        return Math.min(doneMin, currentMin);
+    }
+
+    /** The highest value held ({@code -inf} while empty). */
+    double high() {
+        return Math.max(doneMax, currentMax);
+    }
+
+    /** Readings added since the start. */
+    long seen() {
+        return seen;
+    }
+
+    void add(double x) {
+        currentMin = Math.min(currentMin, x);
+        currentMax = Math.max(currentMax, x);
+        currentCount++;
+        seen++;
+        if (currentCount == block) {
+            int at = (head + filled) % mins.length;
+            if (filled == mins.length) {
+                head = (head + 1) % mins.length;
+            } else {
+                filled++;
+            }
+            mins[at] = currentMin;
+            maxs[at] = currentMax;
+            currentMin = Double.POSITIVE_INFINITY;
+            currentMax = Double.NEGATIVE_INFINITY;
+            currentCount = 0;
+            rescan();
+        }
+    }
+
+    private void rescan() {
+        doneMin = Double.POSITIVE_INFINITY;
+        doneMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < filled; i++) {
+            doneMin = Math.min(doneMin, mins[i]);
+            doneMax = Math.max(doneMax, maxs[i]);
+        }
+    }
+
+    EnvelopeState toState() {
+        double[] lows = new double[filled];
+        double[] highs = new double[filled];
+        for (int i = 0; i < filled; i++) {
+            lows[i] = mins[(head + i) % mins.length];
+            highs[i] = maxs[(head + i) % maxs.length];
+        }
+        return new EnvelopeState(lows, highs, currentCount == 0 ? 0 : currentMin,
+                currentCount == 0 ? 0 : currentMax, currentCount, seen);
+    }
+
+    static BlockEnvelope fromState(int block, int blocks, EnvelopeState state) {
+        if (state.blockLows() == null || state.blockHighs() == null
+                || state.blockLows().length != state.blockHighs().length) {
+            throw new IllegalArgumentException("envelope state needs as many block lows as block highs");
+        }
+        if (state.blockLows().length > blocks) {
+            throw new IllegalArgumentException("envelope state holds " + state.blockLows().length
+                    + " blocks but this detector keeps " + blocks);
+        }
+        if (state.currentCount() < 0 || state.currentCount() >= block || state.seen() < 0) {
+            throw new IllegalArgumentException("envelope state has " + state.currentCount()
+                    + " readings in its open block (blocks hold " + block + ") and " + state.seen() + " seen");
+        }
+        BlockEnvelope e = new BlockEnvelope(block, blocks);
+        int n = state.blockLows().length;
+        System.arraycopy(state.blockLows(), 0, e.mins, 0, n);
+        System.arraycopy(state.blockHighs(), 0, e.maxs, 0, n);
+        e.filled = n;
+        e.currentCount = state.currentCount();
+        if (e.currentCount > 0) {
+            e.currentMin = state.currentLow();
+            e.currentMax = state.currentHigh();
+        }
+        e.seen = state.seen();
+        e.rescan();
+        return e;
+    }
+}
