@@ -1,13 +1,17 @@
 package io.rtda.models.calibrate;
 
 /**
- * Halves a score that does not exceed the stream's recent peak, so one event raises one alert instead of
- * a burst: the peak decays by half every {@code halfLife} readings and rises to any score above it. A new
- * high passes unchanged; repeats and after-shocks of the same event are damped. Not thread-safe: one per
- * stream.
+ * Halves a score that does not top the stream's recent peak by {@value #MARGIN}, so one event raises one
+ * alert instead of a burst: the peak decays by half every {@code halfLife} readings and rises to any score
+ * above it. A clear new high passes unchanged; repeats, after-shocks and the slow climb of one event's
+ * scores are damped. On the calibrated scale ({@code -log10(p) / 20}) the margin is one decade: a reading
+ * alerts again only when it is ten times less likely than the event already reported. Not thread-safe: one
+ * per stream.
  */
 public final class RepeatSuppressor {
     static final double DAMP = 0.5;
+    /** How far a score must top the remembered peak to pass. */
+    public static final double MARGIN = 0.05;
     private final double decay;
     private double peak;
 
@@ -24,7 +28,7 @@ public final class RepeatSuppressor {
         if (decay == 0) {
             return score;
         }
-        double out = score > peak ? score : score * DAMP;
+        double out = score > peak + MARGIN ? score : score * DAMP;
         peak = Math.max(peak * decay, score);
         return out;
     }

@@ -24,6 +24,8 @@ public final class Detectors {
     public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
             DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnvelopeDetector.NAME, EnsembleDetector.NAME);
 
+    private static final List<String> DEFAULT_MAX_MEMBERS = List.of(SeasonalDetector.NAME, EnvelopeDetector.NAME);
+
     private Detectors() {
     }
 
@@ -95,10 +97,11 @@ public final class Detectors {
     static StreamingDetector ensemble(DetectorOptions options) {
         List<String> names = memberNames(options, "ensemble.members", "rcf,djl,robust");
         List<String> maxNames = memberNames(options, "ensemble.max-members",
-                SeasonalDetector.NAME + "," + EnvelopeDetector.NAME);
+                String.join(",", DEFAULT_MAX_MEMBERS));
         double[] weights = weights(options, "ensemble.weights", "2,1,1", names);
         double[] maxWeights = weights(options, "ensemble.max-weights",
-                String.join(",", Collections.nCopies(maxNames.size(), "0.7")), maxNames);
+                maxNames.equals(DEFAULT_MAX_MEMBERS) ? "0.7,0.8"
+                        : String.join(",", Collections.nCopies(maxNames.size(), "0.7")), maxNames);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("ensemble.members must name at least one detector");
         }
