@@ -1,6 +1,7 @@
 package io.rtda.accelerator.stats;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Computes {@link WindowStats} over a window stored in a ring buffer (power-of-two capacity), using one
@@ -12,19 +13,31 @@ public final class StatsCalculator {
     private static final double TINY_SPREAD = 0x1p-480;
 
     private final StatsKernel kernel;
-    private final boolean sortQuantiles;
+    /** Chosen once per JVM: reading the VM flag is not free. */
+    private static final QuantileMethod DEFAULT_METHOD = QuantileMethod.forThisJvm();
+
+    private final QuantileMethod method;
+    private final HistogramSelect histogram = new HistogramSelect();
+    private final int[] ranks = new int[2 * Quantiles.PROBABILITIES.length];
+    private final double[] orderStatistics = new double[2 * Quantiles.PROBABILITIES.length];
+    private final int[] medianRanks = new int[2];
     private final Moments moments = new Moments();
     private final double[] quantiles = new double[Quantiles.PROBABILITIES.length];
     private double[] scratch = new double[1024];
 
     public StatsCalculator(StatsKernel kernel) {
-        this(kernel, Quantiles.SORT_IS_FASTER);
+        this(kernel, DEFAULT_METHOD);
     }
 
-    /** @param sortQuantiles sort (true) or select (false) for quantiles; both are exact and agree */
-    StatsCalculator(StatsKernel kernel, boolean sortQuantiles) {
+    /** @param method how quantiles and the MAD are found; all methods are exact and agree bit for bit */
+    StatsCalculator(StatsKernel kernel, QuantileMethod method) {
         this.kernel = kernel;
-        this.sortQuantiles = sortQuantiles;
+        this.method = method;
+    }
+
+    /** The quantile method this JVM's calculators use. */
+    public static String defaultQuantileMethod() {
+        return DEFAULT_METHOD.name().toLowerCase(Locale.ROOT);
     }
 
     public StatsKernel kernel() {
@@ -109,7 +122,10 @@ public final class StatsCalculator {
         if (withQuantiles && deviceQuantiles != null) {
             System.arraycopy(deviceQuantiles, quantilesOffset, quantiles, 0, quantiles.length);
             mad = deviceQuantiles[quantilesOffset + quantiles.length];
-        } else if (withQuantiles && sortQuantiles) {
+        } else if (withQuantiles && method == QuantileMethod.HISTOGRAM) {
+            double[] a = copy(values, mask, start, length);
+            mad = histogramQuantiles(a, length, moments.min(), moments.max());
+        } else if (withQuantiles && method == QuantileMethod.SORT) {
             double[] a = copy(values, mask, start, length);
             Arrays.sort(a, 0, length);
             for (int i = 0; i < quantiles.length; i++) {
@@ -129,6 +145,27 @@ public final class StatsCalculator {
         return new WindowStats(length, moments.sum(), mean, std, moments.min(), moments.max(), last,
                 slope, z, quantiles[0], quantiles[1], quantiles[2], quantiles[3], mad,
                 times[start], lastTime);
+    }
+
+    /** Quantiles into {@link #quantiles} and the returned MAD, by {@link HistogramSelect}; {@code a} is read only. */
+    private double histogramQuantiles(double[] a, int n, double min, double max) {
+        double[] p = Quantiles.PROBABILITIES;
+        for (int i = 0; i < p.length; i++) {
+            int lo = Quantiles.lowRank(p[i], n);
+            ranks[2 * i] = lo;
+            ranks[2 * i + 1] = Math.min(lo + 1, n - 1);
+        }
+        histogram.orderStatistics(a, n, min, max, ranks, ranks.length, orderStatistics);
+        for (int i = 0; i < p.length; i++) {
+            quantiles[i] = Quantiles.interpolate(orderStatistics[2 * i], orderStatistics[2 * i + 1], n, p[i]);
+        }
+        double median = quantiles[0];
+        int lo = Quantiles.lowRank(0.5, n);
+        medianRanks[0] = lo;
+        medianRanks[1] = Math.min(lo + 1, n - 1);
+        histogram.distanceOrderStatistics(a, n, median, Math.max(max - median, median - min), medianRanks, 2,
+                orderStatistics);
+        return Quantiles.interpolate(orderStatistics[0], orderStatistics[1], n, 0.5);
     }
 
     private double[] copy(double[] values, int mask, int start, int length) {

@@ -8,13 +8,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Sorting (JDK 22+ on x86) and selection (earlier JDKs) give bit-identical quantiles and MAD, so whichever
- * this JVM uses, the other is still checked against the oracle.
+ * Sorting (JDK 22+ on AVX-512), the histogram (elsewhere) and selection give bit-identical quantiles and
+ * MAD, so whichever this JVM uses, the others are still checked against the oracle.
  */
 class QuantileStrategiesTest {
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void shouldGiveIdenticalQuantilesAndMadBySortingAndBySelecting(Shape shape) {
+    void shouldGiveIdenticalQuantilesAndMadBySortingSelectingAndCounting(Shape shape) {
         for (int n : StatsKernelContract.SIZES) {
             long seed = StatsKernelContract.seed(shape, n) + 5;
             Window w = StatsKernelContract.window(shape, n, seed);
@@ -23,12 +23,15 @@ class QuantileStrategiesTest {
             long[] times = new long[capacity];
             System.arraycopy(w.values(), 0, values, 0, n);
             System.arraycopy(w.times(), 0, times, 0, n);
-            WindowStats sorted = new StatsCalculator(new ScalarStatsKernel(), true)
+            WindowStats sorted = new StatsCalculator(new ScalarStatsKernel(), QuantileMethod.SORT)
                     .compute(values, times, capacity - 1, 0, n, true);
-            WindowStats selected = new StatsCalculator(new ScalarStatsKernel(), false)
+            WindowStats selected = new StatsCalculator(new ScalarStatsKernel(), QuantileMethod.SELECT)
+                    .compute(values, times, capacity - 1, 0, n, true);
+            WindowStats counted = new StatsCalculator(new ScalarStatsKernel(), QuantileMethod.HISTOGRAM)
                     .compute(values, times, capacity - 1, 0, n, true);
             String context = "shape=" + shape + " n=" + n + " seed=" + seed;
             assertEquals(selected, sorted, context);
+            assertEquals(selected, counted, context);
             StatsKernelContract.assertMatches(StatsOracle.of(w.values(), w.times()), selected, context);
         }
     }
