@@ -79,11 +79,21 @@ final class HistogramSelect {
         if (gathered.length < total) {
             gathered = new double[Math.max(total, 2 * gathered.length)];
         }
-        for (int i = 0; i < n; i++) {
-            double x = distances ? Math.abs(a[i] - center) : a[i];
-            int r = target[bin(x, low, scale)];
-            if (r >= 0) {
-                gathered[runEnd[r]++] = x;
+        if (distances) {
+            for (int i = 0; i < n; i++) {
+                double x = Math.abs(a[i] - center);
+                int r = target[bin(x, low, scale)];
+                if (r >= 0) {
+                    gathered[runEnd[r]++] = x;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double x = a[i];
+                int r = target[bin(x, low, scale)];
+                if (r >= 0) {
+                    gathered[runEnd[r]++] = x;
+                }
             }
         }
         for (int r = 0; r < runs; r++) {
