@@ -32,4 +32,9 @@ public final class ScalarStatsKernel implements StatsKernel {
         }
         acc.add(to - from, s1, s2, min, max, st, stt, stx);
     }
+
+    @Override
+    public String toString() {
+        return "scalar(one double per step)";
+    }
 }

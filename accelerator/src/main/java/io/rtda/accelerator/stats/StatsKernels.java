@@ -42,15 +42,15 @@ public final class StatsKernels {
             default -> throw new IllegalArgumentException("rtda.accelerator.backend must be one of auto, scalar, "
                     + "vector (opencl is chosen by io.rtda.accelerator.backend.Backends), was '" + backend + "'");
         };
-        LOG.log(Level.INFO, "RTDA-ACC-001 statistics backend: {0} ({1})", selection.kernel().name(),
-                selection.reason());
+        LOG.log(Level.INFO, "RTDA-ACC-001 statistics backend: {0} ({1}); exact quantiles by {2}",
+                new Object[] {selection.kernel(), selection.reason(), StatsCalculator.defaultQuantileMethod()});
         return selection;
     }
 
     private static Selection auto() {
         try {
             StatsKernel vector = loadVector();
-            return new Selection(vector, "auto: Java Vector API available, " + vector);
+            return new Selection(vector, "auto: Java Vector API available");
         } catch (LinkageError | ReflectiveOperationException e) {
             LOG.log(Level.WARNING, "RTDA-ACC-002 Vector API unavailable ({0}); using the scalar kernel. Remedy: "
                     + "start the JVM with --add-modules jdk.incubator.vector", e.toString());
