@@ -40,47 +40,11 @@ public final class VectorStatsKernel implements StatsKernel {
 
     @Override
     public void accumulate(double[] values, long[] times, int from, int to, Moments acc) {
-        if (NATIVE_L2D) {
-            accumulateConverting(values, times, from, to, acc);
-        } else {
-            accumulateByMagic(values, times, from, to, acc);
-        }
+        accumulate(values, times, from, to, acc, NATIVE_L2D);
     }
 
-    static void accumulateConverting(double[] values, long[] times, int from, int to, Moments acc) {
-        double k = acc.shiftValue();
-        long t0 = acc.shiftTime();
-        DoubleVector vs1 = DoubleVector.zero(D);
-        DoubleVector vs2 = DoubleVector.zero(D);
-        DoubleVector vmin = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
-        DoubleVector vmax = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-        DoubleVector vst = DoubleVector.zero(D);
-        DoubleVector vstt = DoubleVector.zero(D);
-        DoubleVector vstx = DoubleVector.zero(D);
-        int lanes = D.length();
-        int i = from;
-        int bound = from + (to - from) / lanes * lanes;
-        for (; i < bound; i += lanes) {
-            DoubleVector raw = DoubleVector.fromArray(D, values, i);
-            DoubleVector x = raw.sub(k);
-            DoubleVector t = (DoubleVector) LongVector.fromArray(L, times, i).sub(t0)
-                    .convertShape(VectorOperators.L2D, D, 0);
-            vs1 = vs1.add(x);
-            vs2 = x.fma(x, vs2);
-            vmin = vmin.min(raw);
-            vmax = vmax.max(raw);
-            vst = vst.add(t);
-            vstt = t.fma(t, vstt);
-            vstx = t.fma(x, vstx);
-        }
-        acc.add(i - from, vs1.reduceLanes(VectorOperators.ADD), vs2.reduceLanes(VectorOperators.ADD),
-                vmin.reduceLanes(VectorOperators.MIN), vmax.reduceLanes(VectorOperators.MAX),
-                vst.reduceLanes(VectorOperators.ADD), vstt.reduceLanes(VectorOperators.ADD),
-                vstx.reduceLanes(VectorOperators.ADD));
-        TAIL.accumulate(values, times, i, to, acc);
-    }
-
-    static void accumulateByMagic(double[] values, long[] times, int from, int to, Moments acc) {
+    /** @param convert convert times by the vector L2D operation (true) or by the 2^52 + 2^51 trick */
+    static void accumulate(double[] values, long[] times, int from, int to, Moments acc, boolean convert) {
         double k = acc.shiftValue();
         long t0 = acc.shiftTime();
         DoubleVector vs1 = DoubleVector.zero(D);
@@ -98,8 +62,13 @@ public final class VectorStatsKernel implements StatsKernel {
             DoubleVector raw = DoubleVector.fromArray(D, values, i);
             DoubleVector x = raw.sub(k);
             LongVector dt = LongVector.fromArray(L, times, i).sub(t0);
-            outside = outside.or(dt.add(HALF_RANGE).lanewise(VectorOperators.LSHR, 52));
-            DoubleVector t = ((DoubleVector) dt.add(MAGIC_BITS).reinterpretAsDoubles()).sub(MAGIC);
+            DoubleVector t;
+            if (convert) {
+                t = (DoubleVector) dt.convertShape(VectorOperators.L2D, D, 0);
+            } else {
+                outside = outside.or(dt.add(HALF_RANGE).lanewise(VectorOperators.LSHR, 52));
+                t = ((DoubleVector) dt.add(MAGIC_BITS).reinterpretAsDoubles()).sub(MAGIC);
+            }
             vs1 = vs1.add(x);
             vs2 = x.fma(x, vs2);
             vmin = vmin.min(raw);
@@ -108,7 +77,7 @@ public final class VectorStatsKernel implements StatsKernel {
             vstt = t.fma(t, vstt);
             vstx = t.fma(x, vstx);
         }
-        if (outside.reduceLanes(VectorOperators.OR) != 0) {
+        if (!convert && outside.reduceLanes(VectorOperators.OR) != 0) {
             TAIL.accumulate(values, times, from, to, acc);
             return;
         }

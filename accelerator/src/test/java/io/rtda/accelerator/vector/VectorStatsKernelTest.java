@@ -65,8 +65,8 @@ class VectorStatsKernelTest extends StatsKernelContract {
             }
             Moments converted = new Moments().reset(values[n - 1], times[n - 1]);
             Moments magic = new Moments().reset(values[n - 1], times[n - 1]);
-            VectorStatsKernel.accumulateConverting(values, times, 0, n, converted);
-            VectorStatsKernel.accumulateByMagic(values, times, 0, n, magic);
+            VectorStatsKernel.accumulate(values, times, 0, n, converted, true);
+            VectorStatsKernel.accumulate(values, times, 0, n, magic, false);
             assertSameMoments(converted, magic, 1e-9, "n=" + n + " seed 17");
         }
     }
@@ -84,7 +84,7 @@ class VectorStatsKernelTest extends StatsKernelContract {
         Moments scalar = new Moments().reset(values[n - 1], times[n - 1]);
         Moments magic = new Moments().reset(values[n - 1], times[n - 1]);
         new ScalarStatsKernel().accumulate(values, times, 0, n, scalar);
-        VectorStatsKernel.accumulateByMagic(values, times, 0, n, magic);
+        VectorStatsKernel.accumulate(values, times, 0, n, magic, false);
         assertSameMoments(scalar, magic, 0, "one time 2^52 ms before the rest");
     }
 
