@@ -9,8 +9,9 @@ import java.util.Arrays;
  * so the bin that holds a rank is known from the counts, and only that bin's values (a few per rank for
  * any smooth distribution) are gathered and selected among. A bin that holds most of the window (a range
  * stretched by one far outlier) is selected among as it is, which keeps the result exact and the worst case
- * at quickselect's. Two bins per quantile, eight ranks for the four quantiles: about three passes over the
- * window instead of quickselect's six to eight. A workspace: one per thread.
+ * at quickselect's. Each call reads the window twice (counting, gathering), whatever the number of ranks;
+ * quickselect reorders it once per rank group. The window is read in place, never copied or reordered. A
+ * workspace: one per thread.
  */
 final class HistogramSelect {
     static final int BINS = 1024;
@@ -34,38 +35,40 @@ final class HistogramSelect {
     }
 
     /**
-     * Writes the order statistics of {@code a[0, n)} at the ranks {@code wanted[0, count)} (any order, may
+     * Writes the order statistics of {@code a[from, from + n)} at the ranks {@code wanted[0, count)} (any order, may
      * repeat, at most {@value #MAX_RANKS}) into {@code out[0, count)}. Every value must lie in
      * {@code [low, high]}. Reads {@code a} only.
      */
-    void orderStatistics(double[] a, int n, double low, double high, int[] wanted, int count, double[] out) {
-        select(a, n, false, 0, low, high, wanted, count, out);
+    void orderStatistics(double[] a, int from, int n, double low, double high, int[] wanted, int count,
+            double[] out) {
+        select(a, from, n, false, 0, low, high, wanted, count, out);
     }
 
     /**
      * As {@link #orderStatistics} over the distances {@code |a[i] - center|}, without storing them (the MAD's
      * second selection). Every distance must be at most {@code maxDistance}.
      */
-    void distanceOrderStatistics(double[] a, int n, double center, double maxDistance, int[] wanted, int count,
-            double[] out) {
-        select(a, n, true, center, 0, maxDistance, wanted, count, out);
+    void distanceOrderStatistics(double[] a, int from, int n, double center, double maxDistance, int[] wanted,
+            int count, double[] out) {
+        select(a, from, n, true, center, 0, maxDistance, wanted, count, out);
     }
 
-    private void select(double[] a, int n, boolean distances, double center, double low, double high, int[] wanted,
-            int count, double[] out) {
+    private void select(double[] a, int from, int n, boolean distances, double center, double low, double high,
+            int[] wanted, int count, double[] out) {
         double scale = BINS / (high - low);
         if (n < SORT_BELOW || count > MAX_RANKS || !(high > low) || !Double.isFinite(high - low)
                 || !Double.isFinite(scale)) {
-            fallback(a, n, distances, center, wanted, count, out);
+            fallback(a, from, n, distances, center, wanted, count, out);
             return;
         }
+        int end = from + n;
         Arrays.fill(counts, 0);
         if (distances) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < end; i++) {
                 counts[bin(Math.abs(a[i] - center), low, scale)]++;
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < end; i++) {
                 counts[bin(a[i], low, scale)]++;
             }
         }
@@ -80,7 +83,7 @@ final class HistogramSelect {
             gathered = new double[Math.max(total, 2 * gathered.length)];
         }
         if (distances) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < end; i++) {
                 double x = Math.abs(a[i] - center);
                 int r = target[bin(x, low, scale)];
                 if (r >= 0) {
@@ -88,7 +91,7 @@ final class HistogramSelect {
                 }
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < end; i++) {
                 double x = a[i];
                 int r = target[bin(x, low, scale)];
                 if (r >= 0) {
@@ -143,13 +146,13 @@ final class HistogramSelect {
         return Math.min(BINS - 1, (int) ((x - low) * scale));
     }
 
-    private void fallback(double[] a, int n, boolean distances, double center, int[] wanted, int count,
+    private void fallback(double[] a, int from, int n, boolean distances, double center, int[] wanted, int count,
             double[] out) {
         if (gathered.length < n) {
             gathered = new double[Math.max(n, 2 * gathered.length)];
         }
         for (int i = 0; i < n; i++) {
-            gathered[i] = distances ? Math.abs(a[i] - center) : a[i];
+            gathered[i] = distances ? Math.abs(a[from + i] - center) : a[from + i];
         }
         Arrays.sort(gathered, 0, n);
         for (int w = 0; w < count; w++) {

@@ -12,10 +12,10 @@ public final class StatsCalculator {
     /** Below this spread (2^-480) squared deviations (2^-960 and less) approach the subnormal range. */
     private static final double TINY_SPREAD = 0x1p-480;
 
-    private final StatsKernel kernel;
     /** Chosen once per JVM: reading the VM flag is not free. */
     private static final QuantileMethod DEFAULT_METHOD = QuantileMethod.forThisJvm();
 
+    private final StatsKernel kernel;
     private final QuantileMethod method;
     private final HistogramSelect histogram = new HistogramSelect();
     private final int[] ranks = new int[2 * Quantiles.PROBABILITIES.length];
@@ -123,8 +123,10 @@ public final class StatsCalculator {
             System.arraycopy(deviceQuantiles, quantilesOffset, quantiles, 0, quantiles.length);
             mad = deviceQuantiles[quantilesOffset + quantiles.length];
         } else if (withQuantiles && method == QuantileMethod.HISTOGRAM) {
-            double[] a = copy(values, mask, start, length);
-            mad = histogramQuantiles(a, length, moments.min(), moments.max());
+            // the histogram only reads: a window that does not wrap is read in the ring itself
+            boolean wraps = start + length > mask + 1;
+            mad = histogramQuantiles(wraps ? copy(values, mask, start, length) : values, wraps ? 0 : start, length,
+                    moments.min(), moments.max());
         } else if (withQuantiles && method == QuantileMethod.SORT) {
             double[] a = copy(values, mask, start, length);
             Arrays.sort(a, 0, length);
@@ -147,15 +149,15 @@ public final class StatsCalculator {
                 times[start], lastTime);
     }
 
-    /** Quantiles into {@link #quantiles} and the returned MAD, by {@link HistogramSelect}; {@code a} is read only. */
-    private double histogramQuantiles(double[] a, int n, double min, double max) {
+    /** Quantiles of {@code a[from, from + n)} into {@link #quantiles} and the returned MAD; reads {@code a} only. */
+    private double histogramQuantiles(double[] a, int from, int n, double min, double max) {
         double[] p = Quantiles.PROBABILITIES;
         for (int i = 0; i < p.length; i++) {
             int lo = Quantiles.lowRank(p[i], n);
             ranks[2 * i] = lo;
             ranks[2 * i + 1] = Math.min(lo + 1, n - 1);
         }
-        histogram.orderStatistics(a, n, min, max, ranks, ranks.length, orderStatistics);
+        histogram.orderStatistics(a, from, n, min, max, ranks, ranks.length, orderStatistics);
         for (int i = 0; i < p.length; i++) {
             quantiles[i] = Quantiles.interpolate(orderStatistics[2 * i], orderStatistics[2 * i + 1], n, p[i]);
         }
@@ -163,8 +165,8 @@ public final class StatsCalculator {
         int lo = Quantiles.lowRank(0.5, n);
         medianRanks[0] = lo;
         medianRanks[1] = Math.min(lo + 1, n - 1);
-        histogram.distanceOrderStatistics(a, n, median, Math.max(max - median, median - min), medianRanks, 2,
-                orderStatistics);
+        histogram.distanceOrderStatistics(a, from, n, median, Math.max(max - median, median - min), medianRanks,
+                2, orderStatistics);
         return Quantiles.interpolate(orderStatistics[0], orderStatistics[1], n, 0.5);
     }
 

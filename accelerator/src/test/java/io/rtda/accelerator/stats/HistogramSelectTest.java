@@ -59,7 +59,7 @@ class HistogramSelectTest {
         Arrays.sort(sorted);
         int[] wanted = {999, 0, 500, 500, 499, 998, 1, 0};
         double[] out = new double[wanted.length];
-        new HistogramSelect().orderStatistics(a, a.length, sorted[0], sorted[999], wanted, wanted.length, out);
+        new HistogramSelect().orderStatistics(a, 0, a.length, sorted[0], sorted[999], wanted, wanted.length, out);
         for (int w = 0; w < wanted.length; w++) {
             assertEquals(sorted[wanted[w]], out[w], "rank " + wanted[w]);
         }
@@ -85,17 +85,23 @@ class HistogramSelectTest {
             Arrays.sort(sorted);
             int[] wanted = {0, n / 2, (n - 1) / 2, n * 9 / 10, n * 99 / 100, n - 1, Math.min(n - 1, n / 2 + 1)};
             double[] out = new double[wanted.length];
-            select.orderStatistics(a, n, sorted[0], sorted[n - 1], wanted, wanted.length, out);
+            select.orderStatistics(a, 0, n, sorted[0], sorted[n - 1], wanted, wanted.length, out);
             for (int w = 0; w < wanted.length; w++) {
                 assertEquals(sorted[wanted[w]], out[w], shape + " n=" + n + " rank " + wanted[w] + " seed " + SEED);
             }
+            double[] padded = new double[n + 6];
+            Arrays.fill(padded, Double.MAX_VALUE);
+            System.arraycopy(a, 0, padded, 3, n);
+            double[] inPlace = new double[wanted.length];
+            select.orderStatistics(padded, 3, n, sorted[0], sorted[n - 1], wanted, wanted.length, inPlace);
+            assertEquals(Arrays.toString(out), Arrays.toString(inPlace), shape + " n=" + n + " read at offset 3");
             double center = sorted[n / 2];
             double[] distances = new double[n];
             for (int i = 0; i < n; i++) {
                 distances[i] = Math.abs(a[i] - center);
             }
             Arrays.sort(distances);
-            select.distanceOrderStatistics(a, n, center, Math.max(sorted[n - 1] - center, center - sorted[0]),
+            select.distanceOrderStatistics(a, 0, n, center, Math.max(sorted[n - 1] - center, center - sorted[0]),
                     wanted, wanted.length, out);
             for (int w = 0; w < wanted.length; w++) {
                 assertEquals(distances[wanted[w]], out[w], shape + " n=" + n + " distance rank " + wanted[w]);
