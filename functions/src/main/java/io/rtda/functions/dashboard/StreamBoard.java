@@ -139,13 +139,13 @@ public final class StreamBoard {
                 StreamFrame.Peak best = null;
                 for (int i = 0; i < highs.length; i++) {
                     StreamFrame.Peak h = highs[i];
-                    if (highVersions[i] > after && h != null && (best == null || h.score() > best.score())) {
+                    if (highVersions[i] > after && h != null && h.outranks(best)) {
                         best = h;
                     }
                 }
                 boolean newest = best != null && best.t() == frame.t() && frame.last() != null
                         && Double.compare(best.value(), frame.last()) == 0;
-                if (best == null || newest || frame.peak() != null && frame.peak().score() >= best.score()) {
+                if (best == null || newest || frame.peak() != null && !best.outranks(frame.peak())) {
                     return frame;
                 }
                 return frame.withPeak(best);
@@ -167,9 +167,9 @@ public final class StreamBoard {
 
         synchronized void observe(StreamSnapshot<AnomalyScore> snapshot) {
             pending = snapshot;
-            AnomalyScore a = snapshot.analysis();
-            if (a != null && (peak == null || a.score() > peak.score())) {
-                peak = new StreamFrame.Peak(snapshot.stats().lastTimestamp(), snapshot.stats().last(), a.score());
+            StreamFrame.Peak point = StreamFrame.Peak.of(snapshot);
+            if (point != null && point.outranks(peak)) {
+                peak = point;
             }
         }
 

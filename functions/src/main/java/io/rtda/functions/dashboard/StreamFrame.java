@@ -1,5 +1,6 @@
 package io.rtda.functions.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.stats.WindowStats;
@@ -51,11 +52,37 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
     }
 
     /**
-     * @param t     event time, epoch ms
-     * @param value the value
-     * @param score its anomaly score
+     * @param t      event time, epoch ms
+     * @param value  the value
+     * @param score  its anomaly score
+     * @param excess how far the value lies from the expected value, in half-widths of the normal range (0
+     *               when unknown); it ranks points whose scores tie, as saturated scores of 1 do
      */
-    public record Peak(long t, double value, double score) {
+    public record Peak(long t, double value, double score, @JsonIgnore double excess) {
+        public Peak(long t, double value, double score) {
+            this(t, value, score, 0);
+        }
+
+        /** The peak of the newest value of {@code snapshot}, or null when it has no anomaly verdict. */
+        static Peak of(StreamSnapshot<AnomalyScore> snapshot) {
+            AnomalyScore a = snapshot.analysis();
+            if (a == null) {
+                return null;
+            }
+            double value = snapshot.stats().last();
+            double halfWidth = (a.expectedHigh() - a.expectedLow()) / 2;
+            double excess = Math.abs(value - a.expected()) / (halfWidth > 0 ? halfWidth : 1);
+            return new Peak(snapshot.stats().lastTimestamp(), value, a.score(), Double.isFinite(excess) ? excess : 0);
+        }
+
+        /**
+         * Whether this point is more anomalous than {@code other} (true when other is null): a higher score,
+         * or the same score and a value further out. Without the second rule a spike that follows another
+         * saturated reading within one publish would lose to it.
+         */
+        boolean outranks(Peak other) {
+            return other == null || score > other.score || score == other.score && excess > other.excess;
+        }
     }
 
     static StreamFrame of(StreamSnapshot<AnomalyScore> snapshot, Peak peak) {

@@ -12,9 +12,14 @@ final class Snapshots {
     }
 
     static StreamSnapshot<AnomalyScore> of(String stream, long t, double value, double score) {
+        return of(stream, t, value, score, value);
+    }
+
+    /** As {@link #of(String, long, double, double)} with the model expecting {@code expected} +- 3. */
+    static StreamSnapshot<AnomalyScore> of(String stream, long t, double value, double score, double expected) {
         WindowStats stats = new WindowStats(10, value * 10, value, 1, value - 1, value + 1, value, 0, 0, value,
                 value, value, value, 0.5, t - 9_000, t);
-        AnomalyScore a = new AnomalyScore("robust-z", score, value, value - 3, value + 3, Direction.NONE, 1);
+        AnomalyScore a = new AnomalyScore("robust-z", score, expected, expected - 3, expected + 3, Direction.NONE, 1);
         return new StreamSnapshot<>(stream, t, 10, stats, a, Map.of("site", "a"));
     }
 }

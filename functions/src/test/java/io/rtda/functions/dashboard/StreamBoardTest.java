@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,26 @@ class StreamBoardTest {
         board.observe(Snapshots.of("a", 1_600, 12, 0.9));
         board.publish();
         assertNull(board.since(1, s -> true).frames().get(0).peak(), "the newest update is the peak: no extra point");
+    }
+
+    @Test
+    void shouldCarryTheFurthestOfSaturatedReadingsWhoseScoresTie() throws Exception {
+        board.observe(Snapshots.of("a", 1_000, 70, 1.0, 30));
+        board.observe(Snapshots.of("a", 1_100, 10_000, 1.0, 30));
+        board.observe(Snapshots.of("a", 1_200, 80, 1.0, 30));
+        board.observe(Snapshots.of("a", 1_300, 31, 0.3, 30));
+        board.publish();
+        assertEquals(10_000, board.since(0, s -> true).frames().get(0).peak().value(),
+                "all three score 1; the one furthest outside the normal range is carried");
+
+        board.observe(Snapshots.of("a", 1_400, 90, 1.0, 30));
+        board.observe(Snapshots.of("a", 1_500, 32, 0.3, 30));
+        board.publish();
+        assertEquals(10_000, board.since(0, s -> true).frames().get(0).peak().value(),
+                "a reader that skipped both publishes gets the furthest of their peaks");
+        assertEquals(90, board.since(1, s -> true).frames().get(0).peak().value());
+        assertEquals("{\"t\":1100,\"value\":10000.0,\"score\":1.0}", new ObjectMapper().writeValueAsString(
+                board.since(0, s -> true).frames().get(0).peak()), "the rank is not sent to browsers");
     }
 
     @Test
