@@ -31,6 +31,13 @@ public final class ModelBench {
         long seed = 7;
         List<String> options = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("usage: ./rtda model-bench [--detector NAME] [--streams N] [--steps N] "
+                        + "[--warmup-steps N] [--interval-ms MS] [--seed N] [--option key=value]...\n"
+                        + "defaults: djl, 4096 streams, 50 warm-up + 200 timed steps, 1000 ms, seed 7; detectors: "
+                        + Detectors.NAMES);
+                return;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
             }

@@ -12,6 +12,13 @@ import io.rtda.models.baseline.Erf;
  * {@code -log10(p) / decades}, capped at 1: with {@code decades = 10}, 0.3 means one in a thousand, 0.5
  * one in 100 000, 1 one in 10^10 or rarer; unlike {@code 1 - p} it keeps rare events apart in double
  * precision. The measure is scored before it joins the history. Not thread-safe: one per stream.
+ *
+ * <p>With {@code repeats > 0} the history can overrule the normal tail: a measure that the tail calls
+ * rarer than {@code repeats} in the history's length, but that {@code k >= repeats} held measures reach,
+ * gets the tail {@code k / (held + 1)} instead. The measures are heavy-tailed, so a daily step or a stream's
+ * usual bursts look like 10^-10 events to the normal tail every time they recur; what the stream did five
+ * times in the last week is not that rare. A measure beyond all but a few held ones keeps its normal tail,
+ * and so does the short mean: a sustained change is not excused by single measures as large.
  */
 public final class ScoreCalibrator {
     private final CalibratorConfig config;
@@ -55,9 +62,29 @@ public final class ScoreCalibrator {
             return 0;
         }
         double pointTail = tail(raw, sum, sumSquares);
-        double shortTail = tail(shortMean(raw), meanSum, meanSumSquares);
+        int repeats = config.repeats();
+        if (repeats > 0 && pointTail * (size + 1) < repeats) {
+            pointTail = Math.max(pointTail, heldShare(raw));
+        }
+        // with a short window of 1 the short mean is the measure itself
+        double shortTail = config.shortWindow() == 1 ? pointTail : tail(shortMean(raw), meanSum, meanSumSquares);
         double p = Math.max(Math.min(pointTail, shortTail), 1e-300);
         return Math.min(1.0, -Math.log10(p) / config.decades());
+    }
+
+    /**
+     * The share {@code k / (held + 1)} of held measures at or above {@code x}, or 0 when fewer than {@code
+     * repeats} are. Counted only when the normal tail is below {@code repeats / (held + 1)}, the least share
+     * that can replace it, so the scan runs for surprising measures only.
+     */
+    private double heldShare(double x) {
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            if (ring[(head + i) % ring.length] >= x) {
+                k++;
+            }
+        }
+        return k >= config.repeats() ? k / (size + 1.0) : 0;
     }
 
     private double tail(double x, double s, double squares) {

@@ -52,7 +52,8 @@ public final class Detectors {
         return new CalibratorConfig(o.intValue(prefix + ".history", d.history()),
                 o.intValue(prefix + ".short-window", d.shortWindow()), o.intValue(prefix + ".warmup", d.warmup()),
                 o.doubleValue(prefix + ".decades", d.decades()), o.doubleValue(prefix + ".min-std", d.minStd()),
-                o.intValue(prefix + ".suppress-half-life", d.suppressHalfLife()));
+                o.intValue(prefix + ".suppress-half-life", d.suppressHalfLife()),
+                o.intValue(prefix + ".repeats", d.repeats()));
     }
 
     static RcfConfig rcfConfig(DetectorOptions o) {
@@ -89,8 +90,9 @@ public final class Detectors {
     /**
      * {@code ensemble.members} (default {@code rcf,djl,robust}) with {@code ensemble.weights} (default
      * {@code 2,1,1}: the forest, the strongest member alone, counts twice) are averaged;
-     * {@code ensemble.max-members} (default {@code seasonal}; empty for none) with {@code
-     * ensemble.max-weights} (default {@code 0.7}) raise the mean to their weighted score when it is larger;
+     * {@code ensemble.max-members} (default {@code seasonal,envelope}; empty for none) with {@code
+     * ensemble.max-weights} (default {@code 0.7,0.8}; 0.7 each for other max members) raise the mean to their
+     * weighted score when it is larger;
      * {@code ensemble.suppress-half-life} (300) suppresses repeats of the result. Members suppress nothing
      * themselves.
      */

@@ -45,6 +45,6 @@ public record DjlConfig(int window, int hidden, int code, double learningRate, i
 
     public static DjlConfig defaults() {
         return new DjlConfig(16, 8, 4, 2e-3, 64, 32, 4096, 2000, 42, 3,
-                new CalibratorConfig(2000, 8, 300, 20, 0.05, 300));
+                new CalibratorConfig(2000, 8, 300, 20, 0.05, 300, 5));
     }
 }

@@ -27,6 +27,6 @@ public record RcfConfig(int shingle, int trees, int sampleSize, long seed, doubl
     }
 
     public static RcfConfig defaults() {
-        return new RcfConfig(4, 50, 256, 42, 3, new CalibratorConfig(2000, 8, 300, 20, 0.05, 300));
+        return new RcfConfig(4, 50, 256, 42, 3, new CalibratorConfig(2000, 8, 300, 20, 0.05, 300, 5));
     }
 }

@@ -37,7 +37,8 @@ public final class SeasonalDetector implements StreamingDetector {
     public SeasonalDetector(SeasonalConfig config) {
         this.config = config;
         CalibratorConfig c = config.calibrator();
-        this.calibrator = new CalibratorConfig(c.history(), c.shortWindow(), c.warmup(), c.decades(), c.minStd(), 0);
+        this.calibrator = new CalibratorConfig(c.history(), c.shortWindow(), c.warmup(), c.decades(), c.minStd(), 0,
+                c.repeats());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rtda.models.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -47,6 +48,37 @@ class ScoreCalibratorTest {
             last = c.scoreAndLearn(1.5);
         }
         assertTrue(first < 0.2 && last > first + 0.2, "sustained " + last + " vs single " + first);
+    }
+
+    @Test
+    void shouldTakeTheHeldShareForAMeasureThatRecurredAtLeastRepeatsTimes() {
+        // history of 100: a step to 10 every 20th measure (5 of them), else 0, 2, 0, 2, ...; the normal tail of
+        // 10 is about 4 standard deviations out (p near 3e-5), far below the share 5 / 101 the history shows
+        ScoreCalibrator floored = calibrator(5);
+        ScoreCalibrator stricter = calibrator(6);
+        ScoreCalibrator normal = calibrator(0);
+        for (ScoreCalibrator c : new ScoreCalibrator[] {floored, stricter, normal}) {
+            for (int i = 0; i < 100; i++) {
+                c.scoreAndLearn(i % 20 == 0 ? 10 : i % 2 == 0 ? 0 : 2);
+            }
+        }
+        assertTrue(normal.score(10) > 0.4, "the normal tail alone calls the step rare: " + normal.score(10));
+        assertEquals(-Math.log10(5 / 101.0) / 10, floored.score(10), 1e-12, "five held steps: p = 5 / 101");
+        assertEquals(-Math.log10(5 / 101.0) / 10, floored.score(9.5), 1e-12, "as many held measures reach 9.5");
+        assertEquals(normal.score(10), stricter.score(10), 0.0, "fewer than six held: the normal tail stays");
+        assertEquals(normal.score(10.5), floored.score(10.5), 0.0, "beyond every held measure: the normal tail");
+        assertEquals(normal.score(1), floored.score(1), 0.0, "an ordinary measure is scored as before");
+    }
+
+    @Test
+    void shouldRejectANegativeRepeatCount() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CalibratorConfig(100, 1, 2, 10, 0, 0, -1));
+        assertTrue(e.getMessage().contains("repeats >= 0"), e.getMessage());
+    }
+
+    private static ScoreCalibrator calibrator(int repeats) {
+        return new ScoreCalibrator(new CalibratorConfig(100, 1, 2, 10, 0, 0, repeats));
     }
 
     @Test
