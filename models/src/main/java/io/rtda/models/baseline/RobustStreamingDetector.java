@@ -4,6 +4,7 @@ import io.rtda.models.calibrate.RepeatSuppressor;
 import io.rtda.models.history.ValueRing;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.Direction;
+import io.rtda.models.score.PerStream;
 import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.state.StateCodec;
 import io.rtda.models.state.VersionedState;
@@ -28,8 +29,7 @@ public final class RobustStreamingDetector implements StreamingDetector {
     private final double rangeK;
     private final int warmup;
     private final int suppressHalfLife;
-    private final Map<String, ValueRing> streams = new HashMap<>();
-    private final Map<String, RepeatSuppressor> suppressors = new HashMap<>();
+    private final PerStream<Stream> streams = new PerStream<>(id -> newStream());
 
     /**
      * @param window           previous values the median and MAD come from
@@ -63,15 +63,21 @@ public final class RobustStreamingDetector implements StreamingDetector {
 
     @Override
     public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
-        AnomalyScore[] out = new AnomalyScore[count];
-        for (int i = 0; i < count; i++) {
-            ValueRing ring = streams.computeIfAbsent(ids[i], k -> new ValueRing(window));
-            RepeatSuppressor suppressor = suppressors.computeIfAbsent(ids[i],
-                    k -> new RepeatSuppressor(suppressHalfLife));
-            out[i] = score(ring, values[i], suppressor);
-            ring.add(values[i]);
-        }
-        return out;
+        return streams.observe(ids, timestamps, values, count, (s, t, x) -> {
+            AnomalyScore score = score(s.ring, x, s.suppressor);
+            s.ring.add(x);
+            return score;
+        });
+    }
+
+    private Stream newStream() {
+        return new Stream(new ValueRing(window), suppressor(0));
+    }
+
+    private RepeatSuppressor suppressor(double peak) {
+        RepeatSuppressor suppressor = new RepeatSuppressor(suppressHalfLife);
+        suppressor.restore(peak);
+        return suppressor;
     }
 
     private AnomalyScore score(ValueRing ring, double x, RepeatSuppressor suppressor) {
@@ -99,23 +105,27 @@ public final class RobustStreamingDetector implements StreamingDetector {
     @Override
     public synchronized byte[] checkpoint() {
         Map<String, double[]> rings = new LinkedHashMap<>();
-        streams.forEach((id, ring) -> rings.put(id, ring.toArray()));
         Map<String, Double> peaks = new LinkedHashMap<>();
-        suppressors.forEach((id, s) -> peaks.put(id, s.peak()));
+        streams.states().forEach((id, s) -> {
+            rings.put(id, s.ring.toArray());
+            peaks.put(id, s.suppressor.peak());
+        });
         return StateCodec.write(new State(NAME, State.VERSION, rings, peaks));
     }
 
     @Override
     public synchronized void restore(byte[] checkpoint) {
         State state = StateCodec.read(checkpoint, State.class, NAME, State.VERSION);
-        streams.clear();
-        state.streams().forEach((id, values) -> streams.put(id, ValueRing.of(window, values)));
-        suppressors.clear();
-        state.peaks().forEach((id, peak) -> {
-            RepeatSuppressor s = new RepeatSuppressor(suppressHalfLife);
-            s.restore(peak);
-            suppressors.put(id, s);
+        Map<String, Stream> restored = new HashMap<>();
+        state.streams().forEach((id, values) -> {
+            Double peak = state.peaks().get(id);
+            restored.put(id, new Stream(ValueRing.of(window, values), suppressor(peak == null ? 0 : peak)));
         });
+        streams.replaceAll(restored);
+    }
+
+    /** One stream's previous values and suppressor. */
+    private record Stream(ValueRing ring, RepeatSuppressor suppressor) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.rtda.models.envelope;
 import io.rtda.models.calibrate.RepeatSuppressor;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.Direction;
+import io.rtda.models.score.PerStream;
 import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.state.StateCodec;
 import io.rtda.models.state.VersionedState;
@@ -23,10 +24,12 @@ public final class EnvelopeDetector implements StreamingDetector {
     public static final String NAME = "envelope";
 
     private final EnvelopeConfig config;
-    private final Map<String, Stream> streams = new HashMap<>();
+    private final PerStream<Stream> streams;
 
     public EnvelopeDetector(EnvelopeConfig config) {
         this.config = config;
+        this.streams = new PerStream<>(id -> new Stream(new BlockEnvelope(config.block(), config.blocks()),
+                new RepeatSuppressor(config.suppressHalfLife())));
     }
 
     @Override
@@ -36,15 +39,11 @@ public final class EnvelopeDetector implements StreamingDetector {
 
     @Override
     public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
-        AnomalyScore[] out = new AnomalyScore[count];
-        for (int i = 0; i < count; i++) {
-            Stream s = streams.computeIfAbsent(ids[i], k -> new Stream(
-                    new BlockEnvelope(config.block(), config.blocks()),
-                    new RepeatSuppressor(config.suppressHalfLife())));
-            out[i] = score(s, values[i]);
-            s.envelope.add(values[i]);
-        }
-        return out;
+        return streams.observe(ids, timestamps, values, count, (s, t, x) -> {
+            AnomalyScore score = score(s, x);
+            s.envelope.add(x);
+            return score;
+        });
     }
 
     private AnomalyScore score(Stream s, double x) {
@@ -70,7 +69,7 @@ public final class EnvelopeDetector implements StreamingDetector {
     public synchronized byte[] checkpoint() {
         Map<String, EnvelopeState> envelopes = new LinkedHashMap<>();
         Map<String, Double> peaks = new LinkedHashMap<>();
-        streams.forEach((id, s) -> {
+        streams.states().forEach((id, s) -> {
             envelopes.put(id, s.envelope.toState());
             peaks.put(id, s.suppressor.peak());
         });
@@ -91,8 +90,7 @@ public final class EnvelopeDetector implements StreamingDetector {
             suppressor.restore(peak == null ? 0 : peak);
             restored.put(id, new Stream(BlockEnvelope.fromState(config.block(), config.blocks(), e), suppressor));
         });
-        streams.clear();
-        streams.putAll(restored);
+        streams.replaceAll(restored);
     }
 
     /** One stream's envelope and suppressor. */

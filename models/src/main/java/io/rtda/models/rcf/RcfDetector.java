@@ -11,6 +11,7 @@ import io.rtda.models.history.ValueRing;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.Contribution;
 import io.rtda.models.score.Direction;
+import io.rtda.models.score.PerStream;
 import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.state.StateCodec;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class RcfDetector implements StreamingDetector {
     private static final int RANGE_WINDOW = 256;
 
     private final RcfConfig config;
-    private final Map<String, PerStream> streams = new HashMap<>();
+    private final PerStream<Stream> streams = new PerStream<>(this::newStream);
 
     public RcfDetector(RcfConfig config) {
         this.config = config;
@@ -46,25 +47,19 @@ public final class RcfDetector implements StreamingDetector {
 
     @Override
     public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
-        AnomalyScore[] out = new AnomalyScore[count];
-        for (int i = 0; i < count; i++) {
-            String id = ids[i];
-            PerStream s = streams.computeIfAbsent(id, k -> newStream(k));
-            out[i] = score(s, timestamps[i], values[i]);
-        }
-        return out;
+        return streams.observe(ids, timestamps, values, count, this::score);
     }
 
-    private PerStream newStream(String id) {
+    private Stream newStream(String id) {
         ThresholdedRandomCutForest forest = ThresholdedRandomCutForest.builder()
                 .dimensions(config.shingle()).shingleSize(config.shingle()).internalShinglingEnabled(true)
                 .numberOfTrees(config.trees()).sampleSize(config.sampleSize()).precision(Precision.FLOAT_32)
                 .transformMethod(TransformMethod.NORMALIZE).randomSeed(config.seed() ^ id.hashCode() * 0x9E3779B9L)
                 .build();
-        return new PerStream(forest, new ScoreCalibrator(config.calibrator()), new ValueRing(RANGE_WINDOW));
+        return new Stream(forest, new ScoreCalibrator(config.calibrator()), new ValueRing(RANGE_WINDOW));
     }
 
-    private AnomalyScore score(PerStream s, long timestamp, double value) {
+    private AnomalyScore score(Stream s, long timestamp, double value) {
         AnomalyDescriptor d = s.forest.process(new double[] {value}, timestamp);
         double raw = d.getRCFScore();
         double confidence = s.calibrator.confidence();
@@ -107,7 +102,7 @@ public final class RcfDetector implements StreamingDetector {
     public synchronized byte[] checkpoint() {
         ThresholdedRandomCutForestMapper mapper = new ThresholdedRandomCutForestMapper();
         Map<String, RcfState.StreamState> out = new LinkedHashMap<>();
-        streams.forEach((id, s) -> out.put(id, new RcfState.StreamState(mapper.toState(s.forest),
+        streams.states().forEach((id, s) -> out.put(id, new RcfState.StreamState(mapper.toState(s.forest),
                 s.calibrator.toState(), s.ring.toArray())));
         return StateCodec.write(new RcfState(NAME, RcfState.VERSION, out));
     }
@@ -116,12 +111,13 @@ public final class RcfDetector implements StreamingDetector {
     public synchronized void restore(byte[] checkpoint) {
         RcfState state = StateCodec.read(checkpoint, RcfState.class, NAME, RcfState.VERSION);
         ThresholdedRandomCutForestMapper mapper = new ThresholdedRandomCutForestMapper();
-        streams.clear();
-        state.streams().forEach((id, s) -> streams.put(id, new PerStream(mapper.toModel(s.forest()),
+        Map<String, Stream> restored = new HashMap<>();
+        state.streams().forEach((id, s) -> restored.put(id, new Stream(mapper.toModel(s.forest()),
                 ScoreCalibrator.fromState(config.calibrator(), s.calibrator()),
                 ValueRing.of(RANGE_WINDOW, s.recent()))));
+        streams.replaceAll(restored);
     }
 
-    private record PerStream(ThresholdedRandomCutForest forest, ScoreCalibrator calibrator, ValueRing ring) {
+    private record Stream(ThresholdedRandomCutForest forest, ScoreCalibrator calibrator, ValueRing ring) {
     }
 }

@@ -6,6 +6,7 @@ import io.rtda.models.calibrate.RepeatSuppressor;
 import io.rtda.models.calibrate.ScoreCalibrator;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.Direction;
+import io.rtda.models.score.PerStream;
 import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.state.StateCodec;
 import io.rtda.models.state.VersionedState;
@@ -32,7 +33,7 @@ public final class SeasonalDetector implements StreamingDetector {
 
     private final SeasonalConfig config;
     private final CalibratorConfig calibrator;
-    private final Map<String, Stream> streams = new HashMap<>();
+    private final PerStream<Stream> streams = new PerStream<>(id -> newStream());
 
     public SeasonalDetector(SeasonalConfig config) {
         this.config = config;
@@ -48,14 +49,12 @@ public final class SeasonalDetector implements StreamingDetector {
 
     @Override
     public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
-        AnomalyScore[] out = new AnomalyScore[count];
-        for (int i = 0; i < count; i++) {
-            Stream s = streams.computeIfAbsent(ids[i], k -> new Stream(newProfile(1), newProfile(7),
-                    new ScoreCalibrator(calibrator), new ScoreCalibrator(calibrator),
-                    new RepeatSuppressor(config.calibrator().suppressHalfLife())));
-            out[i] = observe(s, timestamps[i], values[i]);
-        }
-        return out;
+        return streams.observe(ids, timestamps, values, count, this::observe);
+    }
+
+    private Stream newStream() {
+        return new Stream(newProfile(1), newProfile(7), new ScoreCalibrator(calibrator),
+                new ScoreCalibrator(calibrator), new RepeatSuppressor(config.calibrator().suppressHalfLife()));
     }
 
     private SeasonalProfile newProfile(int days) {
@@ -91,7 +90,7 @@ public final class SeasonalDetector implements StreamingDetector {
     @Override
     public synchronized byte[] checkpoint() {
         Map<String, StreamState> out = new LinkedHashMap<>();
-        streams.forEach((id, s) -> out.put(id, new StreamState(s.daily.toState(), s.weekly.toState(),
+        streams.states().forEach((id, s) -> out.put(id, new StreamState(s.daily.toState(), s.weekly.toState(),
                 s.dailyCalibrator.toState(), s.weeklyCalibrator.toState(), s.suppressor.peak())));
         return StateCodec.write(new State(NAME, State.VERSION, config.binsPerDay(), out));
     }
@@ -113,8 +112,7 @@ public final class SeasonalDetector implements StreamingDetector {
                     ScoreCalibrator.fromState(calibrator, s.dailyCalibrator()),
                     ScoreCalibrator.fromState(calibrator, s.weeklyCalibrator()), suppressor));
         });
-        streams.clear();
-        streams.putAll(restored);
+        streams.replaceAll(restored);
     }
 
     /** One stream's profiles, calibrators and suppressor. */
