@@ -71,13 +71,7 @@ public final class RobustStreamingDetector implements StreamingDetector {
     }
 
     private Stream newStream() {
-        return new Stream(new ValueRing(window), suppressor(0));
-    }
-
-    private RepeatSuppressor suppressor(double peak) {
-        RepeatSuppressor suppressor = new RepeatSuppressor(suppressHalfLife);
-        suppressor.restore(peak);
-        return suppressor;
+        return new Stream(new ValueRing(window), new RepeatSuppressor(suppressHalfLife));
     }
 
     private AnomalyScore score(ValueRing ring, double x, RepeatSuppressor suppressor) {
@@ -119,7 +113,8 @@ public final class RobustStreamingDetector implements StreamingDetector {
         Map<String, Stream> restored = new HashMap<>();
         state.streams().forEach((id, values) -> {
             Double peak = state.peaks().get(id);
-            restored.put(id, new Stream(ValueRing.of(window, values), suppressor(peak == null ? 0 : peak)));
+            restored.put(id, new Stream(ValueRing.of(window, values), RepeatSuppressor.restored(suppressHalfLife,
+                    peak == null ? 0 : peak)));
         });
         streams.replaceAll(restored);
     }

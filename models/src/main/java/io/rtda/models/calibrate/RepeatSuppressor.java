@@ -23,6 +23,13 @@ public final class RepeatSuppressor {
         this.decay = halfLife == 0 ? 0 : Math.pow(0.5, 1.0 / halfLife);
     }
 
+    /** A suppressor that remembers {@code peak}, as a checkpoint saved it. */
+    public static RepeatSuppressor restored(int halfLife, double peak) {
+        RepeatSuppressor s = new RepeatSuppressor(halfLife);
+        s.restore(peak);
+        return s;
+    }
+
     /** The shaped score of {@code score}, which then joins the remembered peak. */
     public double apply(double score) {
         if (decay == 0) {

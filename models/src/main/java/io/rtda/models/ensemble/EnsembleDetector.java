@@ -150,9 +150,7 @@ public final class EnsembleDetector implements StreamingDetector {
         }
         suppressors.clear();
         state.peaks().forEach((id, peak) -> {
-            RepeatSuppressor s = new RepeatSuppressor(suppressHalfLife);
-            s.restore(peak);
-            suppressors.put(id, s);
+            suppressors.put(id, RepeatSuppressor.restored(suppressHalfLife, peak));
         });
     }
 

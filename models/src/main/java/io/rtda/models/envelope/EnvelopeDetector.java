@@ -85,10 +85,9 @@ public final class EnvelopeDetector implements StreamingDetector {
         }
         Map<String, Stream> restored = new HashMap<>();
         state.streams().forEach((id, e) -> {
-            RepeatSuppressor suppressor = new RepeatSuppressor(config.suppressHalfLife());
             Double peak = state.peaks().get(id);
-            suppressor.restore(peak == null ? 0 : peak);
-            restored.put(id, new Stream(BlockEnvelope.fromState(config.block(), config.blocks(), e), suppressor));
+            restored.put(id, new Stream(BlockEnvelope.fromState(config.block(), config.blocks(), e),
+                    RepeatSuppressor.restored(config.suppressHalfLife(), peak == null ? 0 : peak)));
         });
         streams.replaceAll(restored);
     }

@@ -104,13 +104,12 @@ public final class SeasonalDetector implements StreamingDetector {
         }
         Map<String, Stream> restored = new HashMap<>();
         state.streams().forEach((id, s) -> {
-            RepeatSuppressor suppressor = new RepeatSuppressor(config.calibrator().suppressHalfLife());
-            suppressor.restore(s.peak());
             restored.put(id, new Stream(
                     SeasonalProfile.fromState(config.binsPerDay(), config.days(), s.daily()),
                     SeasonalProfile.fromState(7 * config.binsPerDay(), config.weeks(), s.weekly()),
                     ScoreCalibrator.fromState(calibrator, s.dailyCalibrator()),
-                    ScoreCalibrator.fromState(calibrator, s.weeklyCalibrator()), suppressor));
+                    ScoreCalibrator.fromState(calibrator, s.weeklyCalibrator()),
+                    RepeatSuppressor.restored(config.calibrator().suppressHalfLife(), s.peak())));
         });
         streams.replaceAll(restored);
     }
