@@ -134,7 +134,10 @@ class CrashRecoveryIT {
     }
 
     private void start(int port) throws Exception {
+        // One client posts up to 900 small batches as fast as it can: the production limit (200/s, burst 400)
+        // would refuse some of them on a fast machine, and the limiter has its own tests.
         app = AppProcess.launch("app", port, dir, Map.of("rtda.security.require-api-key", "false",
+                "rtda.security.rate-limit", "0",
                 "rtda.checkpoint.directory", dir.resolve("checkpoints").toString(), "rtda.checkpoint.interval",
                 "PT0.4S", "rtda.history.jdbc-url", "jdbc:h2:file:" + dir.resolve("history"), "rtda.rules.file",
                 dir.resolve("rules.yaml").toString(), "rtda.model.detector", "robust"), Map.of())
