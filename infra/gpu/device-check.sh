@@ -8,6 +8,8 @@
 #   bash infra/gpu/device-check.sh
 # Each case first checks the device's statistics against the scalar oracle and prints no speed when they
 # differ (the benchmark exits non-zero). Cases: streams x window, as the GPU issue asks.
+# RTDA_CL_OPTIONS adds OpenCL build options and prints what the build made (registers, spills), e.g.
+# RTDA_CL_OPTIONS="-cl-nv-verbose -cl-nv-maxrregcount=80" to try another register cap on NVIDIA.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,7 +41,8 @@ fi
 java=.gpu/jre/bin/java
 run() {
   "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx48g -cp '.gpu/lib/*' \
-    io.rtda.accelerator.bench.IngestBench --backend opencl --kernels-only --quantiles --seconds 2 "$@" 2>&1 \
+    io.rtda.accelerator.bench.IngestBench --backend opencl --kernels-only --quantiles --seconds 2 \
+    ${RTDA_CL_OPTIONS:+--cl-options "$RTDA_CL_OPTIONS"} "$@" 2>&1 \
     | tee -a "$log"
 }
 status=0

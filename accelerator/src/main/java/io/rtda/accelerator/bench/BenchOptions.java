@@ -17,14 +17,16 @@ import java.util.Locale;
  * @param largeBytes     size of the data set of the memory-bound statistics pass, bytes (0 skips it)
  * @param dramGbps       the machine's single-core DRAM bandwidth, GB/s, to compare the stats pass with
  * @param kernelsOnly    only the OpenCL resident-window kernel rows (GPU machines: no ingest or CPU passes)
+ * @param clOptions      added to the OpenCL kernels' build options (tuning; the build report is printed)
  */
 record BenchOptions(List<String> backends, int streams, int window, int perStream, double seconds,
-        double warmupSeconds, boolean quantiles, long seed, long largeBytes, double dramGbps, boolean kernelsOnly) {
+        double warmupSeconds, boolean quantiles, long seed, long largeBytes, double dramGbps, boolean kernelsOnly,
+        String clOptions) {
 
     static final String USAGE = """
             usage: IngestBench [--backend scalar|vector|opencl|all] [--streams N] [--window W] [--per-stream R]
                                [--seconds S] [--warmup S] [--quantiles] [--seed X] [--large-gib G] [--dram-gbps B]
-                               [--kernels-only]
+                               [--kernels-only] [--cl-options "..."]
               --backend     statistics backend(s) to measure (default all; opencl needs an OpenCL device)
               --streams     streams (default 1000)
               --window      count window per stream, samples (default 1024)
@@ -36,6 +38,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
               --large-gib   data set of the memory-bound stats pass, GiB (default 2; 0 skips; needs -Xmx)
               --dram-gbps   single-core DRAM bandwidth to compare with, GB/s (default 13)
               --kernels-only  with --backend opencl: only the resident-window kernel and append rows
+              --cl-options  added to the OpenCL build (e.g. -cl-nv-verbose); prints what the build made
             """;
 
     static BenchOptions parse(String[] args) {
@@ -50,6 +53,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
         double largeGib = 2;
         double dram = 13;
         boolean kernelsOnly = false;
+        String clOptions = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -64,6 +68,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
                 case "--large-gib" -> largeGib = nonNegativeDouble(args, ++i, arg);
                 case "--dram-gbps" -> dram = positiveDouble(args, ++i, arg);
                 case "--kernels-only" -> kernelsOnly = true;
+                case "--cl-options" -> clOptions = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
@@ -77,7 +82,7 @@ record BenchOptions(List<String> backends, int streams, int window, int perStrea
             throw new IllegalArgumentException("--kernels-only goes with --backend opencl");
         }
         return new BenchOptions(backends, streams, window, perStream, seconds, warmup, quantiles, seed,
-                (long) (largeGib * (1L << 30)), dram, kernelsOnly);
+                (long) (largeGib * (1L << 30)), dram, kernelsOnly, clOptions);
     }
 
     private static String value(String[] args, int i, String option) {

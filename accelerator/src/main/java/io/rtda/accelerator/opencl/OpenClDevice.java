@@ -9,6 +9,9 @@ import static org.jocl.CL.CL_DEVICE_NAME;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
+import static org.jocl.CL.CL_KERNEL_FUNCTION_NAME;
+import static org.jocl.CL.CL_KERNEL_LOCAL_MEM_SIZE;
+import static org.jocl.CL.CL_KERNEL_PRIVATE_MEM_SIZE;
 import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_PLATFORM_NAME;
 import static org.jocl.CL.CL_PROFILING_COMMAND_END;
@@ -16,6 +19,7 @@ import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.clGetDeviceIDs;
 import static org.jocl.CL.clGetDeviceInfo;
 import static org.jocl.CL.clGetEventProfilingInfo;
+import static org.jocl.CL.clGetKernelInfo;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetPlatformIDs;
 import static org.jocl.CL.clGetPlatformInfo;
@@ -138,6 +142,28 @@ public record OpenClDevice(String platformName, String name, boolean gpu, long g
         clGetKernelWorkGroupInfo(kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size),
                 null);
         return Math.max(1, Integer.highestOneBit((int) Math.min(256, size[0])));
+    }
+
+    /** A kernel's largest work-group and its private and local bytes on this device, as the driver reports them. */
+    String kernelInfo(cl_kernel kernel) {
+        long[] group = new long[1];
+        long[] privateBytes = new long[1];
+        long[] localBytes = new long[1];
+        clGetKernelWorkGroupInfo(kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(group), null);
+        clGetKernelWorkGroupInfo(kernel, device, CL_KERNEL_PRIVATE_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(privateBytes),
+                null);
+        clGetKernelWorkGroupInfo(kernel, device, CL_KERNEL_LOCAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(localBytes),
+                null);
+        return "max work-group " + group[0] + ", private " + privateBytes[0] + " B, static local " + localBytes[0]
+                + " B";
+    }
+
+    static String kernelName(cl_kernel kernel) {
+        long[] size = new long[1];
+        clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, 0, null, size);
+        byte[] name = new byte[(int) size[0]];
+        clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, name.length, Pointer.to(name), null);
+        return new String(name, 0, Math.max(0, name.length - 1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Device nanoseconds from a profiled command's start to its end. */

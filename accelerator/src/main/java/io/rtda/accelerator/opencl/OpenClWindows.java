@@ -10,16 +10,13 @@ import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_WRITE_ONLY;
-import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clBuildProgram;
 import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateCommandQueueWithProperties;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clCreateKernel;
-import static org.jocl.CL.clCreateProgramWithSource;
 import static org.jocl.CL.clEnqueueCopyBuffer;
 import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
@@ -27,7 +24,6 @@ import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clReleaseEvent;
@@ -37,12 +33,8 @@ import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 
 import io.rtda.accelerator.stats.DeviceWindows;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -111,6 +103,8 @@ public final class OpenClWindows implements DeviceWindows {
     private final boolean profiling;
     /** Device nanoseconds the last {@link #compute}'s statistics kernels ran (start to end), -1 when unknown. */
     private long kernelNanos = -1;
+    /** The options the kernels were built with. */
+    private final String buildOptions;
 
     /**
      * @param device   the device (see {@link OpenClDevice#choose})
@@ -119,7 +113,7 @@ public final class OpenClWindows implements DeviceWindows {
      * @throws DeviceMemoryException when the device cannot hold the windows
      */
     public OpenClWindows(OpenClDevice device, int streams, int capacity) {
-        this(device, streams, capacity, Integer.MAX_VALUE, false);
+        this(device, streams, capacity, Integer.MAX_VALUE, false, "");
     }
 
     /**
@@ -127,20 +121,31 @@ public final class OpenClWindows implements DeviceWindows {
      * kernels took on the device apart from the transfers. For benchmarks; production code uses the plain one.
      */
     public static OpenClWindows profiled(OpenClDevice device, int streams, int capacity) {
-        return new OpenClWindows(device, streams, capacity, Integer.MAX_VALUE, true);
+        return profiled(device, streams, capacity, "");
+    }
+
+    /**
+     * As {@link #profiled(OpenClDevice, int, int)}, with {@code buildOptions} added to the kernels' build (for
+     * tuning on a device, e.g. NVIDIA's {@code -cl-nv-verbose} or {@code -cl-nv-maxrregcount=N}); see
+     * {@link #buildReport()}.
+     */
+    public static OpenClWindows profiled(OpenClDevice device, int streams, int capacity, String buildOptions) {
+        return new OpenClWindows(device, streams, capacity, Integer.MAX_VALUE, true, buildOptions);
     }
 
     /** For tests: windows longer than {@code registerLimit} take the global-memory selection; no profiling. */
     OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit) {
-        this(device, streams, capacity, registerLimit, false);
+        this(device, streams, capacity, registerLimit, false, "");
     }
 
     /**
      * @param registerLimit longest window the selection keeps in registers; longer ones are read from global
      *                      memory on every pass (tests pass 0 to run that path on every size)
      * @param profiling     create the queue with CL_QUEUE_PROFILING_ENABLE and record kernel times
+     * @param buildOptions  added to the kernels' build options (tuning only; empty in production)
      */
-    private OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit, boolean profiling) {
+    private OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit, boolean profiling,
+            String buildOptions) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
         }
@@ -160,7 +165,8 @@ public final class OpenClWindows implements DeviceWindows {
             queueProperties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
         }
         this.queue = clCreateCommandQueueWithProperties(context, device.device(), queueProperties, null);
-        this.program = build(context, device.device());
+        this.buildOptions = WindowProgram.options(device, REGISTER_SAMPLES, buildOptions);
+        this.program = WindowProgram.build(context, device.device(), this.buildOptions);
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "window_moments", null);
         this.quantiles = clCreateKernel(program, "window_quantiles", null);
@@ -482,29 +488,19 @@ public final class OpenClWindows implements DeviceWindows {
         }
     }
 
-    private static cl_program build(cl_context context, cl_device_id device) {
-        String source;
-        try (InputStream in = OpenClWindows.class.getResourceAsStream("window_stats.cl")) {
-            if (in == null) {
-                throw new IllegalStateException("window_stats.cl is missing from the accelerator jar");
-            }
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * What the build made, for tuning: its options, each statistics kernel's largest work-group, private
+     * (spilled) and local bytes as the driver reports them, and the compiler's log (NVIDIA's
+     * {@code -cl-nv-verbose} puts registers and spills there).
+     */
+    public String buildReport() {
+        StringBuilder report = new StringBuilder("build options: " + buildOptions);
+        for (cl_kernel kernel : new cl_kernel[] {moments, quantiles}) {
+            report.append(System.lineSeparator()).append(OpenClDevice.kernelName(kernel)).append(": ")
+                    .append(device.kernelInfo(kernel));
         }
-        cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
-        try {
-            clBuildProgram(program, 1, new cl_device_id[] {device}, "-DPER=" + REGISTER_SAMPLES, null, null);
-        } catch (CLException e) {
-            long[] size = new long[1];
-            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] log = new byte[(int) size[0]];
-            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
-            clReleaseProgram(program);
-            throw new IllegalStateException("window_stats.cl failed to build: "
-                    + new String(log, StandardCharsets.UTF_8).trim(), e);
-        }
-        return program;
+        String log = WindowProgram.buildLog(program, device.device());
+        return log.isEmpty() ? report.toString() : report + System.lineSeparator() + log;
     }
 
     /** A device buffer that grows by doubling; owned by this object. */

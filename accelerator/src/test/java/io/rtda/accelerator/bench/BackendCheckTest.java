@@ -1,5 +1,6 @@
 package io.rtda.accelerator.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,5 +71,14 @@ class BackendCheckTest {
         assertTrue(e.getMessage().startsWith("--streams"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--backend", "gpu"}));
         assertTrue(e.getMessage().startsWith("--backend"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--cl-options"}));
+        assertTrue(e.getMessage().startsWith("--cl-options needs a value"), e.getMessage());
+    }
+
+    @Test
+    void shouldPassBuildOptionsThroughUnchanged() {
+        assertEquals("", BenchOptions.parse(new String[0]).clOptions());
+        assertEquals("-cl-nv-verbose -cl-nv-maxrregcount=80", BenchOptions.parse(new String[] {"--backend", "opencl",
+                "--kernels-only", "--cl-options", "-cl-nv-verbose -cl-nv-maxrregcount=80"}).clOptions());
     }
 }
