@@ -7,7 +7,8 @@
 # There (the device tool, carrying .gpu; writes its log and table under $OUT):
 #   bash infra/gpu/device-check.sh
 # Each case first checks the device's statistics against the scalar oracle and prints no speed when they
-# differ (the benchmark exits non-zero). Cases: streams x window, as the GPU issue asks.
+# differ (the benchmark exits non-zero). Cases: streams x window, as the GPU issue asks. Full statistics are
+# timed twice: windows held in registers (the default) and in local memory (OnChip.LOCAL_MEMORY).
 # RTDA_CL_OPTIONS adds OpenCL build options and prints what the build made (registers, spills), e.g.
 # RTDA_CL_OPTIONS="-cl-nv-verbose -cl-nv-maxrregcount=80" to try another register cap on NVIDIA.
 set -euo pipefail

@@ -1,5 +1,6 @@
 package io.rtda.accelerator.bench;
 
+import io.rtda.accelerator.opencl.OnChip;
 import io.rtda.accelerator.opencl.OpenClDevice;
 import io.rtda.accelerator.opencl.OpenClWindows;
 import io.rtda.accelerator.stats.DeviceWindows;
@@ -15,7 +16,8 @@ import java.util.stream.IntStream;
  * The OpenCL rows of the benchmark, on windows resident on the device: {@code streams} rings of {@code
  * window} samples filled through the append path, then (1) the append path alone, batches bringing 1 % new
  * samples (one pinned transfer plus the scatter kernel), (2) the moments kernel over every window, (3) the
- * full statistics with exact quantiles. Before timing, the first windows are checked against the scalar
+ * full statistics with exact quantiles, with the windows held in registers and, in a second row, in local memory
+ * during the selection. Before timing, the first windows are checked against the scalar
  * oracle (order statistics exactly, sums within n * 1e-15 of the spread); on disagreement it reports no
  * numbers. Bytes are the window data read (16 B per sample) or the bytes staged per appended sample (24 B).
  */
@@ -51,8 +53,13 @@ final class DeviceBench {
             }
             double[] sums = new double[DeviceWindows.MOMENTS * streams];
             double[] q = new double[DeviceWindows.QUANTILES * streams];
-            device.compute(streams, spec, sums, q);
-            String disagreement = check(hostValues, hostTimes, window, sums, q);
+            String disagreement = computeAndCheck(device, OnChip.LOCAL_MEMORY, spec, sums, q, hostValues, hostTimes);
+            double[] localKernel = new double[1];
+            double localSeconds = disagreement != null ? 0
+                    : time(options.seconds(), () -> device.compute(streams, spec, sums, q), device, localKernel);
+            if (disagreement == null) {
+                disagreement = computeAndCheck(device, OnChip.REGISTERS, spec, sums, q, hostValues, hostTimes);
+            }
             if (disagreement != null) {
                 System.err.println("RTDA-BENCH-003 OpenCL disagrees with the scalar oracle, no numbers reported: "
                         + disagreement);
@@ -70,14 +77,15 @@ final class DeviceBench {
             double momentsRate = bytes / momentsSeconds;
             double appendRate = appended * 24 / appendSeconds;
             return String.format(Locale.ROOT, "%n%s%n%-26s %10s %10s%n%-26s %8.3fms %7.2f GB/s%s%n%-26s %s%n"
-                    + "%-26s %8.3fms %7.2f GB/s%s (%,d samples, 24 B each staged)%n%s%s",
+                    + "%-26s %8.3fms %7.2f GB/s%s (%,d samples, 24 B each staged)%n%s%s%-26s %8.3fms%n%s",
                     "OpenCL on " + cl + "; parity with the scalar oracle: ok", streams + " x " + window + " resident",
                     "time", "rate", "moments+min/max+slope", momentsSeconds * 1e3, momentsRate / 1e9,
                     share(momentsRate, limits, 1), "full, exact quantiles",
                     String.format(Locale.ROOT, "%8.3fms %7.2f GB/s", fullSeconds * 1e3, bytes / fullSeconds / 1e9),
                     "append 1% per batch", appendSeconds * 1e3, appendRate / 1e9, share(appendRate, limits, 0),
                     appended, kernelLine("moments kernel only", momentsKernel[0], bytes, limits),
-                    kernelLine("full kernel only", fullKernel[0], bytes, limits));
+                    kernelLine("full kernel only", fullKernel[0], bytes, limits), "full, local-memory windows",
+                    localSeconds * 1e3, kernelLine("full kernel, local windows", localKernel[0], bytes, limits));
         }
     }
 
@@ -128,6 +136,20 @@ final class DeviceBench {
             done += n;
         }
         device.finish();
+    }
+
+    /**
+     * Computes every window's full statistics with the windows held {@code where}, on poisoned outputs, and
+     * checks the first ones against the oracle; returns the first disagreement or null.
+     */
+    private static String computeAndCheck(OpenClWindows device, OnChip where, int[] spec, double[] sums, double[] q,
+            double[][] hostValues, long[][] hostTimes) {
+        device.onChip(where);
+        Arrays.fill(sums, Double.NaN);
+        Arrays.fill(q, Double.NaN);
+        device.compute(spec.length / 3, spec, sums, q);
+        String disagreement = check(hostValues, hostTimes, spec[2], sums, q);
+        return disagreement == null ? null : where + " windows: " + disagreement;
     }
 
     private static String check(double[][] values, long[][] times, int window, double[] sums, double[] quantiles) {

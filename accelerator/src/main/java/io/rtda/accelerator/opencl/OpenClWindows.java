@@ -76,13 +76,16 @@ public final class OpenClWindows implements DeviceWindows {
     private final int workGroup;
     /** Largest work-group of the statistics kernels (a kernel's registers can lower the device's limit). */
     private final int statsGroup;
-    private final int registerLimit;
+    private final int onChipLimit;
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
     private final cl_kernel scatter;
     private final cl_kernel moments;
     private final cl_kernel quantiles;
+    private final cl_kernel quantilesLocal;
+    /** Where the quantile kernel keeps each window it can hold on the chip during the selection. */
+    private OnChip onChip = OnChip.REGISTERS;
     private int streams;
     private cl_mem values;
     private cl_mem times;
@@ -133,18 +136,19 @@ public final class OpenClWindows implements DeviceWindows {
         return new OpenClWindows(device, streams, capacity, Integer.MAX_VALUE, true, buildOptions);
     }
 
-    /** For tests: windows longer than {@code registerLimit} take the global-memory selection; no profiling. */
-    OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit) {
-        this(device, streams, capacity, registerLimit, false, "");
+    /** For tests: windows longer than {@code onChipLimit} take the global-memory selection; no profiling. */
+    OpenClWindows(OpenClDevice device, int streams, int capacity, int onChipLimit) {
+        this(device, streams, capacity, onChipLimit, false, "");
     }
 
     /**
-     * @param registerLimit longest window the selection keeps in registers; longer ones are read from global
-     *                      memory on every pass (tests pass 0 to run that path on every size)
+     * @param onChipLimit   longest window the selection may hold on the chip (registers or local memory);
+     *                      longer ones are read from global memory on every pass (tests pass 0 to run that
+     *                      path on every size)
      * @param profiling     create the queue with CL_QUEUE_PROFILING_ENABLE and record kernel times
      * @param buildOptions  added to the kernels' build options (tuning only; empty in production)
      */
-    private OpenClWindows(OpenClDevice device, int streams, int capacity, int registerLimit, boolean profiling,
+    private OpenClWindows(OpenClDevice device, int streams, int capacity, int onChipLimit, boolean profiling,
             String buildOptions) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
@@ -155,7 +159,7 @@ public final class OpenClWindows implements DeviceWindows {
         this.device = device;
         this.capShift = Integer.numberOfTrailingZeros(capacity);
         this.workGroup = Math.max(1, Integer.highestOneBit(Math.min(256, device.maxWorkGroup())));
-        this.registerLimit = registerLimit;
+        this.onChipLimit = onChipLimit;
         this.profiling = profiling;
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
@@ -170,12 +174,19 @@ public final class OpenClWindows implements DeviceWindows {
         this.scatter = clCreateKernel(program, "scatter", null);
         this.moments = clCreateKernel(program, "window_moments", null);
         this.quantiles = clCreateKernel(program, "window_quantiles", null);
-        this.statsGroup = Math.min(device.kernelGroup(moments), device.kernelGroup(quantiles));
+        this.quantilesLocal = clCreateKernel(program, "window_quantiles_local", null);
+        this.statsGroup = Math.min(device.kernelGroup(moments), Math.min(device.kernelGroup(quantiles),
+                device.kernelGroup(quantilesLocal)));
         ensureStreams(Math.max(1, streams));
     }
 
     public OpenClDevice device() {
         return device;
+    }
+
+    /** Chooses where the quantile kernel keeps windows from the next {@link #compute} on (registers at first). */
+    public void onChip(OnChip where) {
+        this.onChip = java.util.Objects.requireNonNull(where, "where");
     }
 
     @Override
@@ -341,8 +352,9 @@ public final class OpenClWindows implements DeviceWindows {
     /**
      * Enqueues the statistics kernel. Moments: {@code momentLanes} work-items per window, as many windows per
      * work-group as fit (short windows would leave most of a device idle one per group). Quantiles: one
-     * work-group per window, sized so the window fits its registers; windows that do not are read from global
-     * memory per pass, with 8 times the histogram bins (fewer passes) where local memory allows.
+     * work-group per window, sized so the window fits its registers; the windows are held there, or in local
+     * memory when {@link #onChip} says so and they fit; windows that are not held are read from global memory
+     * per pass, with 8 times the histogram bins (fewer passes) where local memory allows.
      */
     private void launch(int count, int specOffset, int longest, boolean withQuantiles, cl_event event) {
         if (!withQuantiles) {
@@ -355,15 +367,22 @@ public final class OpenClWindows implements DeviceWindows {
             return;
         }
         int lanes = lanes(longest);
-        int inRegisters = Math.min(registerLimit, lanes * REGISTER_SAMPLES);
-        int binShift = longest <= inRegisters ? REGISTER_BIN_SHIFT : GLOBAL_BIN_SHIFT;
+        boolean local = onChip == OnChip.LOCAL_MEMORY;
+        // Either way the same windows are held: those the work-group's registers could take.
+        int held = Math.min(onChipLimit, lanes * REGISTER_SAMPLES);
+        if (local) {
+            boolean fits = localBytes(lanes, REGISTER_BIN_SHIFT) + 8L * longest <= device.localMemBytes();
+            held = longest <= held && fits ? longest : 0;
+        }
+        int binShift = longest <= held ? REGISTER_BIN_SHIFT : GLOBAL_BIN_SHIFT;
         while (binShift > REGISTER_BIN_SHIFT && localBytes(lanes, binShift) > device.localMemBytes()) {
             binShift--;
         }
-        setArgs(quantiles, values, times, staging.mem, specOffset, count, capShift, inRegisters, binShift,
-                results.mem, MOMENTS * count);
-        clSetKernelArg(quantiles, 10, localBytes(lanes, binShift), null);
-        clEnqueueNDRangeKernel(queue, quantiles, 1, null, new long[] {(long) count * lanes}, new long[] {lanes}, 0,
+        cl_kernel kernel = local ? quantilesLocal : quantiles;
+        setArgs(kernel, values, times, staging.mem, specOffset, count, capShift, held, binShift, results.mem,
+                MOMENTS * count);
+        clSetKernelArg(kernel, 10, localBytes(lanes, binShift) + (local && longest <= held ? 8L * held : 0), null);
+        clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {(long) count * lanes}, new long[] {lanes}, 0,
                 null, event);
     }
 
@@ -474,6 +493,7 @@ public final class OpenClWindows implements DeviceWindows {
         clReleaseKernel(scatter);
         clReleaseKernel(moments);
         clReleaseKernel(quantiles);
+        clReleaseKernel(quantilesLocal);
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
         clReleaseContext(context);
@@ -494,13 +514,7 @@ public final class OpenClWindows implements DeviceWindows {
      * {@code -cl-nv-verbose} puts registers and spills there).
      */
     public String buildReport() {
-        StringBuilder report = new StringBuilder("build options: " + buildOptions);
-        for (cl_kernel kernel : new cl_kernel[] {moments, quantiles}) {
-            report.append(System.lineSeparator()).append(OpenClDevice.kernelName(kernel)).append(": ")
-                    .append(device.kernelInfo(kernel));
-        }
-        String log = WindowProgram.buildLog(program, device.device());
-        return log.isEmpty() ? report.toString() : report + System.lineSeparator() + log;
+        return WindowProgram.report(device, program, buildOptions, moments, quantiles, quantilesLocal);
     }
 
     /** A device buffer that grows by doubling; owned by this object. */

@@ -14,6 +14,7 @@ import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_context;
 import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /** Builds window_stats.cl for one device and reads what the compiler said. */
@@ -47,6 +48,17 @@ final class WindowProgram {
             options.append(' ').append(extra.trim());
         }
         return options.toString();
+    }
+
+    /** The build's options, each kernel's limits and spills as the driver reports them, and the compiler's log. */
+    static String report(OpenClDevice device, cl_program program, String options, cl_kernel... kernels) {
+        StringBuilder report = new StringBuilder("build options: " + options);
+        for (cl_kernel kernel : kernels) {
+            report.append(System.lineSeparator()).append(OpenClDevice.kernelName(kernel)).append(": ")
+                    .append(device.kernelInfo(kernel));
+        }
+        String log = buildLog(program, device.device());
+        return log.isEmpty() ? report.toString() : report + System.lineSeparator() + log;
     }
 
     static String buildLog(cl_program program, cl_device_id device) {

@@ -190,8 +190,8 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
 // The key a selection phase ranks: the value itself (quantiles) or its distance to the median (MAD).
 #define KEY(x) (phase == 0 ? order_key(x) : order_key(fabs((x) - center)))
 
-// Runs BODY with double x bound to each of this work-item's samples: from registers when the window fits
-// them, else from global memory.
+// Runs BODY with double x bound to each of this work-item's samples: from registers or from the window's
+// copy in local memory when the kernel keeps it there, else from global memory.
 #define EACH_SAMPLE(BODY)                                                  \
     if (inRegs) {                                                          \
         _Pragma("unroll")                                                  \
@@ -200,6 +200,11 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
                 double x = xs[j];                                          \
                 BODY                                                       \
             }                                                              \
+        }                                                                  \
+    } else if (inLocal) {                                                  \
+        for (int i = lane; i < len; i += lanes) {                          \
+            double x = xl[i];                                              \
+            BODY                                                           \
         }                                                                  \
     } else {                                                               \
         for (int i = lane; i < len; i += lanes) {                          \
@@ -212,7 +217,8 @@ static void decide(__local select_t* s, __local const uint* hist, int cap, int r
 // statistics, phase 1 those of the distances to the median (MAD). Every work-item of the group calls it.
 __attribute__((always_inline))
 static void select_phase(const int phase, __global const double* values, window_t win, const double* xs,
-                         bool inRegs, bool valid, int lane, int lanes, int binShift, int w, double center,
+                         bool inRegs, __local const double* xl, bool inLocal, bool valid, int lane, int lanes,
+                         int binShift, int w, double center,
                          __local select_t* s, __local ulong* cand, __local uint* hist, __local uint* sums,
                          __global double* out, int quantileOffset) {
     int len = win.len;
@@ -440,8 +446,8 @@ static void sums_write(sums_t a, int len, int w, bool valid, int seg, __local do
 }
 
 // Moments of a window list, seg work-items per window (the host sizes seg to the longest window, 1 to the
-// work-group) and as many windows per work-group as fit, so short windows still fill the device: shifted sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1,
-// s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
+// work-group) and as many windows per work-group as fit, so short windows still fill the device: shifted
+// sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1, s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
 // kernels do). windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per
 // work-item are in flight at once, so long windows stream at memory speed.
 __kernel void window_moments(__global const double* values, __global const long* times,
@@ -482,12 +488,15 @@ __kernel void window_moments(__global const double* values, __global const long*
 // Moments (as window_moments), exact p50, p90, p95, p99 (type 7) and the median absolute deviation of a
 // window list, reading each window once: out[quantileOffset + 5w ..] gets the four quantiles and the MAD, by
 // histogram selection over order-preserving keys, first of the values, then of their distances to the
-// median. Windows up to lanes * PER samples stay in registers; longer ones are read again per selection
-// pass.
-__kernel void window_quantiles(__global const double* values, __global const long* times,
-                               __global const int* windows, const int specOffset, const int count,
-                               const int capShift, const int regLimit, const int binShift,
-                               __global double* out, const int quantileOffset, __local ulong* scratch) {
+// median. Windows up to onChip samples are read from global memory once and kept on the chip: in registers
+// (PER per work-item) when inLocalMemory is 0, in local memory behind the selection's buffers when it is 1 (a loop
+// instead of unrolled register slots: far less code, and no registers held for the samples). Longer windows
+// are read again for every selection pass.
+__attribute__((always_inline))
+static void quantiles_body(const int inLocalMemory, __global const double* values, __global const long* times,
+                           __global const int* windows, const int specOffset, const int count,
+                           const int capShift, const int onChip, const int binShift,
+                           __global double* out, const int quantileOffset, __local ulong* scratch) {
     windows += specOffset;
     int lid = get_local_id(0);
     int lanes = get_local_size(0);
@@ -499,7 +508,16 @@ __kernel void window_quantiles(__global const double* values, __global const lon
         win = window_at(windows, w, capShift);
     }
     int len = win.len;
-    bool inRegs = len <= regLimit;
+    bool inRegs = !inLocalMemory && len <= onChip;
+    bool inLocal = inLocalMemory && len <= onChip;
+    // Local memory: 8 bytes of padding, then the window's select_t, candidate keys, histogram bins (lanes <<
+    // binShift: windows read from global memory get more, so fewer passes re-read them) and two buffers of
+    // per-lane bin sums; the moments' reduction overlaps them. The window's copy, if kept here, follows
+    // both. Sizes follow from lanes and binShift, as OpenClWindows computes them.
+    int bins = lanes << binShift;
+    int room = 4 * max(32, lanes / 2);
+    int front = max(7 * lanes * 8, 8 + SEL_BYTES + 8 * room + 4 * bins + 8 * lanes);
+    __local double* xl = (__local double*) ((__local char*) scratch + front);
     double xs[PER];
     sums_t a = sums_start(values, times, win, valid);
     if (inRegs) {
@@ -513,17 +531,35 @@ __kernel void window_quantiles(__global const double* values, __global const lon
             }
         }
     } else {
-        for (int i = lane; i < len; i += lanes) {
+        int i = lane;
+        for (; i + 3 * lanes < len; i += 4 * lanes) {
+            long p0 = sample_at(win, i);
+            long p1 = sample_at(win, i + lanes);
+            long p2 = sample_at(win, i + 2 * lanes);
+            long p3 = sample_at(win, i + 3 * lanes);
+            double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
+            long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
+            if (inLocal) {
+                xl[i] = v0;
+                xl[i + lanes] = v1;
+                xl[i + 2 * lanes] = v2;
+                xl[i + 3 * lanes] = v3;
+            }
+            sums_add(&a, v0, t0);
+            sums_add(&a, v1, t1);
+            sums_add(&a, v2, t2);
+            sums_add(&a, v3, t3);
+        }
+        for (; i < len; i += lanes) {
             long p = sample_at(win, i);
-            sums_add(&a, values[p], times[p]);
+            double v = values[p];
+            if (inLocal) {
+                xl[i] = v;
+            }
+            sums_add(&a, v, times[p]);
         }
     }
     sums_write(a, len, w, valid, lanes, (__local double*) scratch, out);
-    // Local memory: 8 bytes of padding, then the window's select_t, candidate keys, histogram bins (lanes <<
-    // binShift: windows read from global memory get more, so fewer passes re-read them) and two buffers of
-    // per-lane bin sums. Sizes follow from lanes and binShift, as OpenClWindows computes them.
-    int bins = lanes << binShift;
-    int room = 4 * max(32, lanes / 2);
     __local char* mine = (__local char*) scratch + 8;
     __local select_t* s = (__local select_t*) mine;
     __local ulong* cand = (__local ulong*) (mine + SEL_BYTES);
@@ -533,10 +569,28 @@ __kernel void window_quantiles(__global const double* values, __global const lon
         s->vmin = out[8 * (size_t) w + 3];
         s->vmax = out[8 * (size_t) w + 4];
     }
-    select_phase(0, values, win, xs, inRegs, valid, lane, lanes, binShift, w, 0.0, s, cand, hist, sums, out,
-                 quantileOffset);
+    select_phase(0, values, win, xs, inRegs, xl, inLocal, valid, lane, lanes, binShift, w, 0.0, s, cand, hist,
+                 sums, out, quantileOffset);
     barrier(CLK_LOCAL_MEM_FENCE);
     double center = valid ? s->center : 0;
-    select_phase(1, values, win, xs, inRegs, valid, lane, lanes, binShift, w, center, s, cand, hist, sums, out,
-                 quantileOffset);
+    select_phase(1, values, win, xs, inRegs, xl, inLocal, valid, lane, lanes, binShift, w, center, s, cand, hist,
+                 sums, out, quantileOffset);
+}
+
+// The statistics with each on-chip window in registers (see quantiles_body).
+__kernel void window_quantiles(__global const double* values, __global const long* times,
+                               __global const int* windows, const int specOffset, const int count,
+                               const int capShift, const int onChip, const int binShift,
+                               __global double* out, const int quantileOffset, __local ulong* scratch) {
+    quantiles_body(0, values, times, windows, specOffset, count, capShift, onChip, binShift, out, quantileOffset,
+                   scratch);
+}
+
+// The statistics with each on-chip window in local memory (see quantiles_body).
+__kernel void window_quantiles_local(__global const double* values, __global const long* times,
+                                     __global const int* windows, const int specOffset, const int count,
+                                     const int capShift, const int onChip, const int binShift,
+                                     __global double* out, const int quantileOffset, __local ulong* scratch) {
+    quantiles_body(1, values, times, windows, specOffset, count, capShift, onChip, binShift, out, quantileOffset,
+                   scratch);
 }

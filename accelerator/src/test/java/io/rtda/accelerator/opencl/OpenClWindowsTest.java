@@ -32,20 +32,38 @@ class OpenClWindowsTest {
     private static OpenClWindows device;
     /** The same device with no window kept in registers: every selection pass reads global memory. */
     private static OpenClWindows unregistered;
+    /** The same device holding each window in local memory during the selection, where it fits. */
+    private static OpenClWindows inLocal;
 
     @BeforeAll
     static void open() {
         device = new OpenClWindows(OpenClTestDevice.require(), 4, CAPACITY);
         unregistered = new OpenClWindows(device.device(), 4, CAPACITY, 0);
+        inLocal = new OpenClWindows(device.device(), 4, CAPACITY);
+        inLocal.onChip(OnChip.LOCAL_MEMORY);
     }
 
     @AfterAll
     static void close() {
-        if (device != null) {
-            device.close();
+        for (OpenClWindows windows : new OpenClWindows[] {device, unregistered, inLocal}) {
+            if (windows != null) {
+                windows.close();
+            }
         }
-        if (unregistered != null) {
-            unregistered.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void shouldMatchOracleWhenSelectionHoldsWindowsInLocalMemory(Shape shape) {
+        for (int n : SIZES) {
+            long seed = StatsKernelContract.seed(shape, n);
+            Window w = window(shape, n, seed);
+            for (int start : new int[] {0, CAPACITY - n / 2 - 1}) {
+                int s = Math.floorMod(start, CAPACITY);
+                String context = "opencl local-memory selection shape=" + shape + " n=" + n + " start=" + s
+                        + " seed=" + seed;
+                assertMatches(StatsOracle.of(w.values(), w.times()), onDevice(inLocal, w, 3, s), context);
+            }
         }
     }
 
@@ -78,8 +96,10 @@ class OpenClWindowsTest {
         }
     }
 
-    @Test
-    void shouldComputeManyWindowsOfDifferentLengthsInOneCall() {
+    @ParameterizedTest
+    @EnumSource(OnChip.class)
+    void shouldComputeManyWindowsOfDifferentLengthsInOneCall(OnChip where) {
+        OpenClWindows on = where == OnChip.REGISTERS ? device : inLocal;
         int count = 3;
         Window[] windows = new Window[count];
         int[] spec = new int[3 * count];
@@ -89,19 +109,19 @@ class OpenClWindowsTest {
             int n = new int[] {5, 1000, 3000}[k];
             windows[k] = window(Shape.GAUSSIAN, n, 99 + k);
             int start = (k * 2500) % CAPACITY;
-            place(device, windows[k], k, start, ringValues[k], ringTimes[k]);
+            place(on, windows[k], k, start, ringValues[k], ringTimes[k]);
             spec[3 * k] = k;
             spec[3 * k + 1] = start;
             spec[3 * k + 2] = n;
         }
         double[] sums = new double[DeviceWindows.MOMENTS * count];
         double[] quantiles = new double[DeviceWindows.QUANTILES * count];
-        device.compute(count, spec, sums, quantiles);
+        on.compute(count, spec, sums, quantiles);
         StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
         for (int k = 0; k < count; k++) {
             WindowStats actual = calculator.fromDevice(ringValues[k], ringTimes[k], CAPACITY - 1, spec[3 * k + 1],
                     spec[3 * k + 2], sums, DeviceWindows.MOMENTS * k, true, quantiles, DeviceWindows.QUANTILES * k);
-            assertMatches(StatsOracle.of(windows[k].values(), windows[k].times()), actual, "window " + k);
+            assertMatches(StatsOracle.of(windows[k].values(), windows[k].times()), actual, where + " window " + k);
         }
     }
 
