@@ -447,9 +447,10 @@ static void sums_write(sums_t a, int len, int w, bool valid, int seg, __local do
 
 // Moments of a window list, seg work-items per window (the host sizes seg to the longest window, 1 to the
 // work-group) and as many windows per work-group as fit, so short windows still fill the device: shifted
-// sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1, s2, min, max, st, stt, stx (values shifted by the newest value, times by the newest time, as the CPU
-// kernels do). windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per
-// work-item are in flight at once, so long windows stream at memory speed.
+// sums for mean, variance and least-squares slope, plus min and max; out[8w ..] = n, s1, s2, min, max, st,
+// stt, stx (values shifted by the newest value, times by the newest time, as the CPU kernels do).
+// windows[specOffset + 3w ..] = slot, ring index of the oldest sample, length. Four samples per work-item
+// are in flight at once, so long windows stream at memory speed.
 __kernel void window_moments(__global const double* values, __global const long* times,
                              __global const int* windows, const int specOffset, const int count,
                              const int capShift, const int seg, __global double* out, __local double* red) {
