@@ -1,6 +1,7 @@
 package io.rtda.models.nab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +129,62 @@ class NabScorerTest {
     void shouldRefuseScoresOutsideTheUnitIntervalNamingFileAndRow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> standard(7, 1.5));
         assertTrue(e.getMessage().contains("f.csv row 7"), e.getMessage());
+    }
+
+    @Test
+    void shouldBreakEachFileDownSoThatTheFilesSumToTheResult() {
+        // A: FP on row 5 at 0.3, window detected on row 12 at 0.9; B: window on row 10 at 0.3, FP on row 16 at 0.8.
+        // At 0.9: 0.917429 - 1 (B missed); at 0.8 B's FP costs 0.0933 more; at 0.3 both windows and both FPs:
+        // (0.917429 - 0.11) + (1 - 0.0933112), the best.
+        NabFile b = new NabFile("b.csv", new long[20], new double[20], List.of(new NabFile.Window(10, 14)));
+        List<NabFile> files = List.of(FILE, b);
+        List<double[]> series = List.of(scores(5, 0.3, 12, 0.9), scores(10, 0.3, 16, 0.8));
+        NabResult r = NabScorer.score(files, series, NabProfile.STANDARD);
+        assertEquals(0.3, r.threshold());
+
+        List<NabBreakdown> parts = NabScorer.breakdown(files, series, NabProfile.STANDARD, r.threshold());
+        assertEquals(r.raw(), parts.get(0).raw() + parts.get(1).raw(), 1e-12);
+        NabBreakdown.WindowOutcome a = parts.get(0).windows().get(0);
+        assertEquals(12, a.detectedRow());
+        assertEquals(0.9174286804284079, a.value(), 1e-12);
+        assertEquals(List.of(new NabBreakdown.FalsePositive(5, 0.3, -0.11)), parts.get(0).falsePositives());
+        assertEquals(10, parts.get(1).windows().get(0).detectedRow());
+        assertEquals(1.0, parts.get(1).windows().get(0).value(), 1e-12);
+        NabBreakdown.FalsePositive after = parts.get(1).falsePositives().get(0);
+        assertEquals(16, after.row());
+        assertEquals(-0.09331120039532642, after.cost(), 1e-12);
+    }
+
+    @Test
+    void shouldReportAMissedWindowsHighestScoreAndWhere() {
+        NabBreakdown part = NabScorer.breakdown(List.of(FILE), List.of(scores(11, 0.4, 12, 0.9, 13, 0.9)),
+                NabProfile.STANDARD, 0.95).get(0);
+        NabBreakdown.WindowOutcome w = part.windows().get(0);
+        assertFalse(w.detected());
+        assertEquals(-1.0, w.value());
+        assertEquals(12, w.peakRow(), "the first of the tied highest rows");
+        assertEquals(0.9, w.peakScore());
+        assertEquals(List.of(), part.falsePositives());
+        assertEquals(-1.0, part.raw());
+    }
+
+    @Test
+    void shouldCountAWindowInsideTheProbationPeriodAsMissedWithNoScoredRow() {
+        NabFile early = new NabFile("early.csv", new long[20], new double[20], List.of(new NabFile.Window(0, 2)));
+        double[] s = scores(1, 1.0, 2, 1.0);
+        NabResult r = NabScorer.score(List.of(early), List.of(s), NabProfile.STANDARD);
+        NabBreakdown.WindowOutcome w = NabScorer.breakdown(List.of(early), List.of(s), NabProfile.STANDARD, 0.5)
+                .get(0).windows().get(0);
+        assertEquals(-1, w.peakRow());
+        assertEquals(-1.0, w.value());
+        assertEquals(r.raw(), w.value(), 1e-12);
+    }
+
+    @Test
+    void shouldRefuseABreakdownOfScoresOutsideTheUnitIntervalNamingFileAndRow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NabScorer.breakdown(
+                List.of(FILE), List.of(scores(8, -0.5)), NabProfile.STANDARD, 0.5));
+        assertTrue(e.getMessage().contains("f.csv row 8"), e.getMessage());
     }
 
     @Test
