@@ -408,6 +408,41 @@ static void sums_add(sums_t* a, double raw, long time) {
     a->stx += t * x;
 }
 
+// Adds samples lane, lane + lanes, ... of the window to a, four loads in flight per work-item so long windows
+// stream at memory speed; when keep is set, each value is also stored at copy[i].
+__attribute__((always_inline))
+static void sums_read(sums_t* a, __global const double* values, __global const long* times, window_t win,
+                      int lane, int lanes, bool keep, __local double* copy) {
+    int len = win.len;
+    int i = lane;
+    for (; i + 3 * lanes < len; i += 4 * lanes) {
+        long p0 = sample_at(win, i);
+        long p1 = sample_at(win, i + lanes);
+        long p2 = sample_at(win, i + 2 * lanes);
+        long p3 = sample_at(win, i + 3 * lanes);
+        double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
+        long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
+        if (keep) {
+            copy[i] = v0;
+            copy[i + lanes] = v1;
+            copy[i + 2 * lanes] = v2;
+            copy[i + 3 * lanes] = v3;
+        }
+        sums_add(a, v0, t0);
+        sums_add(a, v1, t1);
+        sums_add(a, v2, t2);
+        sums_add(a, v3, t3);
+    }
+    for (; i < len; i += lanes) {
+        long p = sample_at(win, i);
+        double v = values[p];
+        if (keep) {
+            copy[i] = v;
+        }
+        sums_add(a, v, times[p]);
+    }
+}
+
 // Reduces the partial sums of each segment of seg work-items (one window each) in local memory (7 doubles per
 // work-item) and writes out[8w ..] = n, s1, s2, min, max, st, stt, stx. Every work-item calls it.
 static void sums_write(sums_t a, int len, int w, bool valid, int seg, __local double* red, __global double* out) {
@@ -466,23 +501,7 @@ __kernel void window_moments(__global const double* values, __global const long*
     }
     int len = win.len;
     sums_t a = sums_start(values, times, win, valid);
-    int i = lane;
-    for (; i + 3 * lanes < len; i += 4 * lanes) {
-        long p0 = sample_at(win, i);
-        long p1 = sample_at(win, i + lanes);
-        long p2 = sample_at(win, i + 2 * lanes);
-        long p3 = sample_at(win, i + 3 * lanes);
-        double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
-        long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
-        sums_add(&a, v0, t0);
-        sums_add(&a, v1, t1);
-        sums_add(&a, v2, t2);
-        sums_add(&a, v3, t3);
-    }
-    for (; i < len; i += lanes) {
-        long p = sample_at(win, i);
-        sums_add(&a, values[p], times[p]);
-    }
+    sums_read(&a, values, times, win, lane, lanes, false, red);
     sums_write(a, len, w, valid, seg, red, out);
 }
 
@@ -532,33 +551,7 @@ static void quantiles_body(const int inLocalMemory, __global const double* value
             }
         }
     } else {
-        int i = lane;
-        for (; i + 3 * lanes < len; i += 4 * lanes) {
-            long p0 = sample_at(win, i);
-            long p1 = sample_at(win, i + lanes);
-            long p2 = sample_at(win, i + 2 * lanes);
-            long p3 = sample_at(win, i + 3 * lanes);
-            double v0 = values[p0], v1 = values[p1], v2 = values[p2], v3 = values[p3];
-            long t0 = times[p0], t1 = times[p1], t2 = times[p2], t3 = times[p3];
-            if (inLocal) {
-                xl[i] = v0;
-                xl[i + lanes] = v1;
-                xl[i + 2 * lanes] = v2;
-                xl[i + 3 * lanes] = v3;
-            }
-            sums_add(&a, v0, t0);
-            sums_add(&a, v1, t1);
-            sums_add(&a, v2, t2);
-            sums_add(&a, v3, t3);
-        }
-        for (; i < len; i += lanes) {
-            long p = sample_at(win, i);
-            double v = values[p];
-            if (inLocal) {
-                xl[i] = v;
-            }
-            sums_add(&a, v, times[p]);
-        }
+        sums_read(&a, values, times, win, lane, lanes, inLocal, xl);
     }
     sums_write(a, len, w, valid, lanes, (__local double*) scratch, out);
     __local char* mine = (__local char*) scratch + 8;
