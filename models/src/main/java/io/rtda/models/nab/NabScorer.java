@@ -27,9 +27,6 @@ public final class NabScorer {
      * @param scores per file, one anomaly score per row
      */
     public static NabResult score(List<NabFile> files, List<double[]> scores, NabProfile profile) {
-        if (files.size() != scores.size()) {
-            throw new IllegalArgumentException(files.size() + " files but " + scores.size() + " score series");
-        }
         Rows rows = Rows.of(files, scores, profile);
         int windows = rows.windowCount;
         double nullScore = -profile.fn() * windows;
@@ -74,74 +71,51 @@ public final class NabScorer {
         return new NabResult(profile, bestThreshold, best, normalized, bestDetected, windows, bestFps);
     }
 
-    /** What the earliest detection of {@code window} on {@code row} is worth: 1 x tp on its first row, less later. */
-    static double detectionWorth(NabFile.Window window, int row, NabProfile profile) {
-        return profile.tp() * sigma(-(double) (window.last() - row + 1) / window.width()) / sigma(-1);
-    }
-
-    /** What a detection on {@code row} outside every window costs (negative), {@code previous} the window before. */
-    static double falsePositiveCost(NabFile.Window previous, int row, NabProfile profile) {
-        return previous == null || previous.width() < 2 ? -profile.fp()
-                : profile.fp() * sigma((double) (row - previous.last()) / (previous.width() - 1));
-    }
-
     /**
      * Each file's windows and false positives at one threshold (a row detects when its score is at or above it),
-     * under the same rules as {@link #score}: at the threshold {@code score} found, the files' raw values sum to
-     * its raw score.
+     * from the same scored rows and weights as {@link #score}: at the threshold {@code score} found, the files'
+     * raw values sum to its raw score.
      */
     public static List<NabBreakdown> breakdown(List<NabFile> files, List<double[]> scores, NabProfile profile,
             double threshold) {
-        if (files.size() != scores.size()) {
-            throw new IllegalArgumentException(files.size() + " files but " + scores.size() + " score series");
-        }
+        Rows rows = Rows.of(files, scores, profile);
         List<NabBreakdown> out = new ArrayList<>();
-        for (int f = 0; f < files.size(); f++) {
-            out.add(breakdown(files.get(f), scores.get(f), profile, threshold));
+        int at = 0;
+        int windowBase = 0;
+        for (NabFile file : files) {
+            int[] detected = new int[file.windows().size()];
+            int[] peak = new int[file.windows().size()];
+            Arrays.fill(detected, -1);
+            Arrays.fill(peak, -1);
+            List<NabBreakdown.FalsePositive> falsePositives = new ArrayList<>();
+            for (int end = at + file.rows() - file.probation(); at < end; at++) {
+                double s = rows.score[at];
+                if (rows.window[at] < 0) {
+                    if (s >= threshold) {
+                        falsePositives.add(new NabBreakdown.FalsePositive(rows.index[at], s, rows.weight[at]));
+                    }
+                    continue;
+                }
+                int k = rows.window[at] - windowBase;
+                if (detected[k] < 0 && s >= threshold) {
+                    detected[k] = at;
+                }
+                if (peak[k] < 0 || s > rows.score[peak[k]]) {
+                    peak[k] = at;
+                }
+            }
+            List<NabBreakdown.WindowOutcome> windows = new ArrayList<>();
+            for (int k = 0; k < detected.length; k++) {
+                int d = detected[k];
+                int p = peak[k];
+                windows.add(new NabBreakdown.WindowOutcome(file.windows().get(k), d < 0 ? -1 : rows.index[d],
+                        d < 0 ? -profile.fn() : rows.weight[d], p < 0 ? -1 : rows.index[p],
+                        p < 0 ? 0 : rows.score[p]));
+            }
+            out.add(new NabBreakdown(file.name(), windows, falsePositives));
+            windowBase += file.windows().size();
         }
         return out;
-    }
-
-    private static NabBreakdown breakdown(NabFile file, double[] scores, NabProfile profile, double threshold) {
-        if (scores.length != file.rows()) {
-            throw new IllegalArgumentException(file.name() + ": " + file.rows() + " rows but " + scores.length
-                    + " scores");
-        }
-        int probation = file.probation();
-        List<NabBreakdown.FalsePositive> falsePositives = new ArrayList<>();
-        NabFile.Window previous = null;
-        int next = 0;
-        for (int i = probation; i < file.rows(); i++) {
-            while (next < file.windows().size() && file.windows().get(next).last() < i) {
-                previous = file.windows().get(next++);
-            }
-            if (!(scores[i] >= 0 && scores[i] <= 1)) {
-                throw new IllegalArgumentException(file.name() + " row " + i + ": score must be in [0, 1], was "
-                        + scores[i]);
-            }
-            boolean inside = next < file.windows().size() && file.windows().get(next).first() <= i;
-            if (!inside && scores[i] >= threshold) {
-                falsePositives.add(new NabBreakdown.FalsePositive(i, scores[i], falsePositiveCost(previous, i,
-                        profile)));
-            }
-        }
-        List<NabBreakdown.WindowOutcome> windows = new ArrayList<>();
-        for (NabFile.Window w : file.windows()) {
-            int detected = -1;
-            int peak = -1;
-            for (int i = Math.max(w.first(), probation); i <= w.last(); i++) {
-                if (detected < 0 && scores[i] >= threshold) {
-                    detected = i;
-                }
-                if (peak < 0 || scores[i] > scores[peak]) {
-                    peak = i;
-                }
-            }
-            windows.add(new NabBreakdown.WindowOutcome(w, detected,
-                    detected < 0 ? -profile.fn() : detectionWorth(w, detected, profile), peak,
-                    peak < 0 ? 0 : scores[peak]));
-        }
-        return new NabBreakdown(file.name(), windows, falsePositives);
     }
 
     /** The scored rows of every file, flattened: score, window id (or -1), and the row's weight if detected. */
@@ -153,6 +127,9 @@ public final class NabScorer {
         int windowCount;
 
         static Rows of(List<NabFile> files, List<double[]> scores, NabProfile profile) {
+            if (files.size() != scores.size()) {
+                throw new IllegalArgumentException(files.size() + " files but " + scores.size() + " score series");
+            }
             int n = 0;
             for (int f = 0; f < files.size(); f++) {
                 NabFile file = files.get(f);
@@ -196,10 +173,12 @@ public final class NabScorer {
                 index[at] = i;
                 if (current != null) {
                     window[at] = windowCount + next;
-                    weight[at] = detectionWorth(current, i, profile);
+                    weight[at] = profile.tp() * sigma(-(double) (current.last() - i + 1) / current.width())
+                            / sigma(-1);
                 } else {
                     window[at] = -1;
-                    weight[at] = falsePositiveCost(previous, i, profile);
+                    weight[at] = previous == null || previous.width() < 2 ? -profile.fp()
+                            : profile.fp() * sigma((double) (i - previous.last()) / (previous.width() - 1));
                 }
                 at++;
             }
