@@ -60,7 +60,8 @@ public final class Detectors {
         RcfConfig d = RcfConfig.defaults();
         return new RcfConfig(o.intValue("rcf.shingle", d.shingle()), o.intValue("rcf.trees", d.trees()),
                 o.intValue("rcf.sample-size", d.sampleSize()), o.intValue("rcf.seed", (int) d.seed()),
-                o.doubleValue("rcf.range-k", d.rangeK()), calibrator("rcf", o, d.calibrator()));
+                o.doubleValue("rcf.range-k", d.rangeK()), calibrator("rcf", o, d.calibrator()),
+                o.intValue("rcf.threads", d.threads()));
     }
 
     static DjlConfig djlConfig(DetectorOptions o) {
