@@ -41,6 +41,10 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (LoadOptions.wantsHelp(args)) {
+            System.out.println(LoadOptions.USAGE);
+            return;
+        }
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);

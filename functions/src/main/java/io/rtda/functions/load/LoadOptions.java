@@ -21,6 +21,16 @@ record LoadOptions(URI url, int streams, double rate, Duration duration, int bat
                              [--batch 500] [--concurrency 4] [--api-key KEY]
               --rate is readings per second over all streams; --duration takes 30s, 5m or ISO-8601 (PT30S)""";
 
+    /** True when the arguments ask for the usage ({@code --help} or {@code -h} anywhere). */
+    static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static LoadOptions parse(String[] args) {
         URI url = URI.create("http://localhost:8080");
         int streams = 100;

@@ -1,6 +1,7 @@
 package io.rtda.functions.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,16 @@ class LoadOptionsTest {
         assertEquals(50, options.batch());
         assertEquals(2, options.concurrency());
         assertEquals("k", options.apiKey());
+    }
+
+    @Test
+    void shouldTakeHelpAnywhereAsAskingForTheUsage() {
+        assertTrue(LoadOptions.wantsHelp(new String[] {"--help"}));
+        assertTrue(LoadOptions.wantsHelp(new String[] {"--streams", "5", "-h"}));
+        assertFalse(LoadOptions.wantsHelp(new String[] {"--streams", "5"}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--streams"}));
+        assertTrue(e.getMessage().startsWith("--streams needs a value"), e.getMessage());
     }
 
     @Test
