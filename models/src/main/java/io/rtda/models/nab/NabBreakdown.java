@@ -20,8 +20,12 @@ public record NabBreakdown(String file, List<WindowOutcome> windows, List<FalseP
 
     /** The raw points of this file: window values (misses negative) plus false-positive costs (negative). */
     public double raw() {
-        return windows.stream().mapToDouble(WindowOutcome::value).sum()
-                + falsePositives.stream().mapToDouble(FalsePositive::cost).sum();
+        return windows.stream().mapToDouble(WindowOutcome::value).sum() + falsePositiveCost();
+    }
+
+    /** What the false positives cost together (negative, 0 without any). */
+    public double falsePositiveCost() {
+        return falsePositives.stream().mapToDouble(FalsePositive::cost).sum();
     }
 
     /**

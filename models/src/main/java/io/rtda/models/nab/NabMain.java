@@ -82,9 +82,9 @@ public final class NabMain {
             NabFile file = files.get(f);
             NabBreakdown b = breakdowns.get(f);
             long found = b.windows().stream().filter(NabBreakdown.WindowOutcome::detected).count();
-            double fpCost = b.falsePositives().stream().mapToDouble(NabBreakdown.FalsePositive::cost).sum();
             System.out.printf(Locale.ROOT, "  %s: %+.2f raw; %d/%d windows, %d false positive(s) (%+.2f)%n",
-                    file.name(), b.raw(), found, b.windows().size(), b.falsePositives().size(), fpCost);
+                    file.name(), b.raw(), found, b.windows().size(), b.falsePositives().size(),
+                    b.falsePositiveCost());
             for (NabBreakdown.WindowOutcome w : b.windows()) {
                 String span = String.format(Locale.ROOT, "    window rows %d-%d (%s to %s): ", w.window().first(),
                         w.window().last(), time(file, w.window().first()), time(file, w.window().last()));
