@@ -9,7 +9,8 @@ window.addEventListener('unhandledrejection', e => window.rtdaErrors.push(String
 
 const SVG = 'http://www.w3.org/2000/svg';
 const LIVE_SPAN_MS = 120000;
-const ANOMALY_SCORE = 0.999;
+// The score is -log10(p) / 20 for every detector: 0.15 marks a value rarer than one in a thousand.
+const ANOMALY_SCORE = 0.15;
 const MAX_POINTS = 5000;
 const MAX_ROWS = 500;
 

@@ -15,15 +15,13 @@ import java.util.Map;
 /**
  * The robust z-score baseline as a streaming detector: each value is scored against the median and MAD of
  * the stream's previous {@code window} values (the same formula as {@link RobustZDetector}), then joins
- * them. The score is the surprise of the two-sided normal tail {@code p = P(|Z| > |z|)}: {@code -log10(p) /
- * 20}, capped at 1 (0.15 at three robust sigmas, 0.5 at 6.5), which unlike {@code erf} keeps far
- * outliers apart in double precision; a {@link RepeatSuppressor} then halves scores that do not top the
- * stream's recent peak. Cheap: no model, two selections per reading. Calls are serialized.
+ * them. The score is the {@link Surprise} of the two-sided normal tail {@code p = P(|Z| > |z|)} (0.15 at
+ * 3.3 robust sigmas, 0.5 at 6.5), the same as {@link RobustZDetector}'s; a {@link RepeatSuppressor} then
+ * halves scores that do not top the stream's recent peak. Cheap: no model, two selections per reading.
+ * Calls are serialized.
  */
 public final class RobustStreamingDetector implements StreamingDetector {
     public static final String NAME = "robust";
-    /** Two-sided tail probabilities down to 10^-20 map onto [0, 1]. */
-    static final double SURPRISE_DECADES = 20;
 
     private final int window;
     private final double rangeK;
@@ -85,8 +83,7 @@ public final class RobustStreamingDetector implements StreamingDetector {
         if (deviation == 0) {
             score = 0;
         } else if (ms[1] > 0) {
-            double p = Math.max(2 * Erf.normalUpperTail(Math.abs(deviation / ms[1])), 1e-300);
-            score = -Math.log10(p) / SURPRISE_DECADES;
+            score = Surprise.ofTwoSidedZ(deviation / ms[1]);
         } else {
             score = 1;
         }

@@ -10,10 +10,10 @@ import io.rtda.models.score.Direction;
 /**
  * Robust z-score: {@code z = (x - median) / (1.4826 * MAD)}, where 1.4826 makes the MAD a consistent
  * estimator of the standard deviation for normal data. When the MAD is 0 (more than half the window
- * equal) the sample standard deviation stands in. The score is the two-sided normal probability of a
- * value less extreme than {@code z}, {@code erf(|z| / sqrt 2)}: 0.954 at |z| = 2, 0.9973 at 3, 0.99994 at
- * 4. The normal range is {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up.
- * Stateless and thread-safe.
+ * equal) the sample standard deviation stands in. The score is the {@link Surprise} of the two-sided normal
+ * tail {@code P(|Z| >= |z|)}, the scale every detector reports on: 0.067 at |z| = 2, 0.128 at 3, 0.15 at
+ * 3.29 (one in a thousand), 0.25 at 4.42 (one in 100,000), 0.5 at 6.47, 1 from 9.3. The normal range is
+ * {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up. Stateless and thread-safe.
  */
 public final class RobustZDetector implements AnomalyDetector {
     public static final String NAME = "robust-z";
@@ -66,7 +66,7 @@ public final class RobustZDetector implements AnomalyDetector {
         } else {
             z = Double.POSITIVE_INFINITY;
         }
-        double score = Double.isInfinite(z) ? 1.0 : Erf.erf(Math.abs(z) / Math.sqrt(2));
+        double score = Surprise.ofTwoSidedZ(z);
         double halfRange = Double.isFinite(sigma) ? rangeK * sigma : 0;
         Direction direction = deviation > 0 ? Direction.ABOVE : deviation < 0 ? Direction.BELOW : Direction.NONE;
         double confidence = Math.min(1.0, (double) (stats.count() - 1) / (warmup - 1));

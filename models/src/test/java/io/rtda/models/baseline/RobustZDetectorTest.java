@@ -49,11 +49,12 @@ class RobustZDetectorTest {
     }
 
     @Test
-    void shouldGiveTwoSidedNormalProbabilityAtTwoRobustSigmas() {
+    void shouldScoreTheSurpriseOfTheTwoSidedTailAtTwoRobustSigmas() {
         // sorted -3 -1 0 1 2*1.4826, median 0; deviations 3 1 0 1 2.9652 -> MAD 1; z = 2 exactly
         AnomalyScore score = score(true, -3, -1, 0, 1, 2 * SIGMA);
         assertEquals(0.0, score.expected());
-        assertEquals(0.9544997361036416, score.score(), 1e-14, "erf(2 / sqrt 2) = P(|Z| < 2)");
+        // P(|Z| >= 2) = erfc(sqrt 2) = 0.04550026389635842; -log10 of it / 20
+        assertEquals(0.06709930422384778, score.score(), 1e-13, "-log10(P(|Z| >= 2)) / 20");
         assertEquals(Direction.ABOVE, score.direction());
     }
 
@@ -64,10 +65,11 @@ class RobustZDetectorTest {
         double z = (5 - 10.5) / (SIGMA * 1.5);
         assertEquals(10.5, score.expected());
         assertEquals(Direction.BELOW, score.direction());
-        assertEquals(Erf.erf(Math.abs(z) / Math.sqrt(2)), score.score(), 1e-15);
+        assertEquals(Surprise.ofTwoSidedZ(z), score.score(), 1e-15);
         assertEquals(10.5 - K * SIGMA * 1.5, score.expectedLow(), 1e-12);
         assertEquals(10.5 + K * SIGMA * 1.5, score.expectedHigh(), 1e-12);
-        assertTrue(score.score() > 0.98 && score.score() < 0.99, "P(|Z| < 2.473) is about 0.9866");
+        // |z| = 2.4731: P(|Z| >= |z|) = 0.01339, -log10 = 1.873
+        assertEquals(0.0937, score.score(), 5e-5);
     }
 
     @Test
@@ -77,7 +79,8 @@ class RobustZDetectorTest {
         AnomalyScore score = score(true, 5, 5, 5, 5, 5, 5, 8);
         double std = 3 / Math.sqrt(7);
         assertEquals(5.0, score.expected());
-        assertEquals(Erf.erf(Math.sqrt(7) / Math.sqrt(2)), score.score(), 1e-14);
+        // P(|Z| >= sqrt 7) = 0.008151, -log10 = 2.0888
+        assertEquals(0.10444, score.score(), 5e-5);
         assertEquals(5 - K * std, score.expectedLow(), 1e-12);
         assertEquals(5 + K * std, score.expectedHigh(), 1e-12);
         assertEquals(Direction.ABOVE, score.direction());
