@@ -9,9 +9,10 @@ import io.rtda.models.baseline.Erf;
  * the newest measure is the smaller of two normal upper tails: of the newest measure against the held
  * measures, and of the newest short mean against the held short means (which catches sustained changes
  * whose single steps look normal). The score is the surprise
- * {@code -log10(p) / decades}, capped at 1: with {@code decades = 10}, 0.3 means one in a thousand, 0.5
- * one in 100 000, 1 one in 10^10 or rarer; unlike {@code 1 - p} it keeps rare events apart in double
- * precision. The measure is scored before it joins the history. Not thread-safe: one per stream.
+ * {@code -log10(p) / decades}, capped at 1; every detector's default is {@link
+ * io.rtda.models.baseline.Surprise#DECADES} (20), the scale all detectors report on: 0.15 means one in a
+ * thousand, 0.5 one in 10^10, 1 one in 10^20 or rarer. The measure is scored before it joins the history.
+ * Not thread-safe: one per stream.
  *
  * <p>With {@code repeats > 0} the history can overrule the normal tail: a measure that the tail calls
  * rarer than {@code repeats} in the history's length, but that {@code k >= repeats} held measures reach,

@@ -1,5 +1,6 @@
 package io.rtda.models.djl;
 
+import io.rtda.models.baseline.Surprise;
 import io.rtda.models.calibrate.CalibratorConfig;
 
 /**
@@ -45,6 +46,6 @@ public record DjlConfig(int window, int hidden, int code, double learningRate, i
 
     public static DjlConfig defaults() {
         return new DjlConfig(16, 8, 4, 2e-3, 64, 32, 4096, 2000, 42, 3,
-                new CalibratorConfig(2000, 8, 300, 20, 0.05, 300, 5));
+                new CalibratorConfig(2000, 8, 300, Surprise.DECADES, 0.05, 300, 5));
     }
 }

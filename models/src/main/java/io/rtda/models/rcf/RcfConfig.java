@@ -1,5 +1,6 @@
 package io.rtda.models.rcf;
 
+import io.rtda.models.baseline.Surprise;
 import io.rtda.models.calibrate.CalibratorConfig;
 
 /**
@@ -32,7 +33,7 @@ public record RcfConfig(int shingle, int trees, int sampleSize, long seed, doubl
     }
 
     public static RcfConfig defaults() {
-        return new RcfConfig(4, 50, 256, 42, 3, new CalibratorConfig(2000, 8, 300, 20, 0.05, 300, 5),
+        return new RcfConfig(4, 50, 256, 42, 3, new CalibratorConfig(2000, 8, 300, Surprise.DECADES, 0.05, 300, 5),
                 Math.min(Runtime.getRuntime().availableProcessors(), 8));
     }
 }

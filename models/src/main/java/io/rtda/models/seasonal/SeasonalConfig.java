@@ -1,5 +1,6 @@
 package io.rtda.models.seasonal;
 
+import io.rtda.models.baseline.Surprise;
 import io.rtda.models.calibrate.CalibratorConfig;
 
 /**
@@ -35,6 +36,6 @@ public record SeasonalConfig(int binsPerDay, int days, int weeks, double rangeK,
      * units, so a fixed floor would mute streams of small values).
      */
     public static SeasonalConfig defaults() {
-        return new SeasonalConfig(24, 7, 4, 3, new CalibratorConfig(2000, 8, 300, 20, 0, 300));
+        return new SeasonalConfig(24, 7, 4, 3, new CalibratorConfig(2000, 8, 300, Surprise.DECADES, 0, 300));
     }
 }
