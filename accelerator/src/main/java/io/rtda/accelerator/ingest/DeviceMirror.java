@@ -4,6 +4,8 @@ import io.rtda.accelerator.stats.DeviceWindows;
 import io.rtda.accelerator.window.StreamWindow;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.accelerator.window.WindowView;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -13,14 +15,25 @@ import java.util.BitSet;
  * are re-uploaded whole, then one kernel pass computes every touched window. The host windows stay the
  * authority on ordering, duplicates and lateness. Not thread-safe: the engine holds its monitor for a
  * whole batch.
+ *
+ * <p>A device step that fails (memory, driver) costs no data: the host windows already hold the batch, the
+ * engine publishes it from them, and every stream the failed step touched is marked stale, so its next
+ * batch re-uploads its whole ring before the device computes it again.
  */
 final class DeviceMirror {
+    private static final Logger LOG = System.getLogger(DeviceMirror.class.getName());
     private final DeviceWindows device;
     private final int countSize;
     private final int mask;
     private final boolean quantilesEveryBatch;
     private long[] positions = new long[64];
     private final BitSet dirty = new BitSet();
+    /** Streams whose device ring may differ from the host's after a failed step. */
+    private final BitSet stale = new BitSet();
+    private boolean failing;
+    /** The stream whose appends are being staged (a batch's appends to one stream are adjacent), and how many. */
+    private int runSlot = -1;
+    private int run;
     private int staged;
     private int[] stagedSlot = new int[1024];
     private int[] stagedIndex = new int[1024];
@@ -56,6 +69,19 @@ final class DeviceMirror {
     void appended(int slot, long ts, double value) {
         if (slot >= positions.length) {
             positions = Arrays.copyOf(positions, Math.max(slot + 1, positions.length * 2));
+        }
+        if (dirty.get(slot)) {
+            return; // the whole ring goes over at the flush
+        }
+        if (slot != runSlot) {
+            runSlot = slot;
+            run = 0;
+        }
+        if (stale.get(slot) || run++ > mask) {
+            // a stale ring, or more appends than the ring holds: two of them would land on one cell in one
+            // scatter launch, where OpenCL leaves the winner undefined; the ring is re-uploaded instead
+            dirty.set(slot);
+            return;
         }
         if (staged == stagedSlot.length) {
             int grown = staged * 2;
@@ -94,8 +120,33 @@ final class DeviceMirror {
         return touched++;
     }
 
-    /** Runs the batch's device work: one upload of appends, re-uploads of dirty rings, one compute. */
-    void flush(int highestSlot) {
+    /**
+     * Runs the batch's device work (one upload of appends, re-uploads of dirty rings, one compute) and returns
+     * true; returns false when the device failed, after logging it once and marking the batch's streams
+     * stale: the caller then computes the batch's statistics from the host windows.
+     */
+    boolean flush(int highestSlot) {
+        try {
+            compute(highestSlot);
+        } catch (RuntimeException e) {
+            for (int w = 0; w < touched; w++) {
+                stale.set(touchedSlot[w]);
+            }
+            if (!failing) {
+                LOG.log(Level.ERROR, "RTDA-ACC-005 the device step failed; statistics come from the host windows, "
+                        + "and streams re-upload their windows to the device when they next receive readings: " + e, e);
+                failing = true;
+            }
+            return false;
+        }
+        if (failing) {
+            LOG.log(Level.INFO, "RTDA-ACC-006 the device computes statistics again");
+            failing = false;
+        }
+        return true;
+    }
+
+    private void compute(int highestSlot) {
         device.ensureStreams(highestSlot + 1);
         device.append(staged, stagedSlot, stagedIndex, stagedValue, stagedTime);
         for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1)) {
@@ -116,7 +167,7 @@ final class DeviceMirror {
         inserted(slot);
         touched(slot, window);
         try {
-            flush(slot);
+            flush(slot); // on failure the stream is stale: its first batch re-uploads it
         } finally {
             reset();
         }
@@ -134,6 +185,7 @@ final class DeviceMirror {
     /** Forgets the batch (the windows stay on the device). */
     void reset() {
         staged = 0;
+        runSlot = -1;
         dirty.clear();
         Arrays.fill(touchedWindow, 0, touched, null);
         touched = 0;
@@ -157,5 +209,6 @@ final class DeviceMirror {
         }
         device.uploadRing(slot, ringValues, ringTimes);
         positions[slot] = length;
+        stale.clear(slot);
     }
 }

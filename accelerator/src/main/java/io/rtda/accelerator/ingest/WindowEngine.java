@@ -31,6 +31,9 @@ import java.util.function.LongSupplier;
  * @param <A> the analysis result type produced by the {@link WindowAnalyzer}
  */
 public final class WindowEngine<A> implements AutoCloseable {
+    /** Earliest and latest event time accepted: 0000-01-01T00:00Z and 9999-12-31T23:59:59.999Z. */
+    public static final long MIN_EVENT_TIME = -62_167_219_200_000L;
+    public static final long MAX_EVENT_TIME = 253_402_300_799_999L;
     private final WindowConfig config;
     private final WindowAnalyzer<A> analyzer;
     /** The analyzer when it analyzes whole batches (then batches are applied one at a time), else null. */
@@ -43,6 +46,8 @@ public final class WindowEngine<A> implements AutoCloseable {
     private final ConcurrentNavigableMap<String, Slot<A>> slots = new ConcurrentSkipListMap<>();
     private final AtomicInteger streamCount = new AtomicInteger();
     private final AtomicInteger slotNumbers = new AtomicInteger();
+    /** Serializes stream creation (rare), so the max-streams count is exact. */
+    private final Object creation = new Object();
     private final DeviceMirror mirror;
 
     /**
@@ -173,7 +178,7 @@ public final class WindowEngine<A> implements AutoCloseable {
                 }
             }
         }
-        mirror.flush(highest);
+        boolean onDevice = mirror.flush(highest);
         int accepted = 0;
         int updated = 0;
         StatsCalculator calculator = calculators.get();
@@ -183,9 +188,10 @@ public final class WindowEngine<A> implements AutoCloseable {
             }
             Slot<A> slot = groups.target(g);
             synchronized (slot) {
-                WindowStats stats = slot.window.countStatsFromDevice(calculator, mirror.sums(),
+                WindowStats stats = onDevice ? slot.window.countStatsFromDevice(calculator, mirror.sums(),
                         ordinal[g] * DeviceWindows.MOMENTS, quantilesEveryBatch, mirror.quantiles(),
-                        ordinal[g] * DeviceWindows.QUANTILES);
+                        ordinal[g] * DeviceWindows.QUANTILES)
+                        : slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch);
                 publishOrDefer(slot, storedBy[g], stats, deferred);
             }
             accepted += storedBy[g];
@@ -217,8 +223,8 @@ public final class WindowEngine<A> implements AutoCloseable {
                     mirror.inserted(slot.number);
                 }
             }
-            if (batch.tags(i) != null) {
-                slot.tags = batch.tags(i);
+            if (batch.tags(i) != null && outcome != AppendOutcome.LATE) {
+                slot.tags = batch.tags(i); // a refused record does not change which rules select the stream
             }
         }
         return stored;
@@ -307,20 +313,29 @@ public final class WindowEngine<A> implements AutoCloseable {
             throw new IllegalStateException("cannot restore stream " + id + ": rtda.window.max-streams ("
                     + config.maxStreams() + ") reached");
         }
+        if (mirror == null) {
+            fill(slot, tags, readings, times, values, count);
+            return;
+        }
+        synchronized (mirror) { // the mirror before the stream, as a batch takes them, or the two deadlock
+            fill(slot, tags, readings, times, values, count);
+        }
+    }
+
+    private void fill(Slot<A> slot, Map<String, String> tags, long readings, long[] times, double[] values,
+            int count) {
         synchronized (slot) {
             for (int i = 0; i < count; i++) {
                 slot.window.append(times[i], values[i]);
             }
             slot.tags = tags.isEmpty() ? null : Map.copyOf(tags);
             if (mirror != null && count > 0) {
-                synchronized (mirror) {
-                    mirror.upload(slot.number, slot.window);
-                }
+                mirror.upload(slot.number, slot.window);
             }
             publish(slot, 0, calculators.get());
             StreamSnapshot<A> latest = slot.latest;
-            slot.latest = new StreamSnapshot<>(id, latest.updatedAt(), readings, latest.stats(), latest.analysis(),
-                    latest.tags());
+            slot.latest = new StreamSnapshot<>(slot.id, latest.updatedAt(), readings, latest.stats(),
+                    latest.analysis(), latest.tags());
         }
     }
 
@@ -356,6 +371,13 @@ public final class WindowEngine<A> implements AutoCloseable {
         long skew = config.maxClockSkew() == null ? 0 : config.maxClockSkew().toMillis();
         for (int i = 0; i < batch.size(); i++) {
             long ts = batch.timestamp(i);
+            if (ts < MIN_EVENT_TIME || ts > MAX_EVENT_TIME) {
+                rejected.add(new Rejection(batch.sourceIndex(i), "ts", "event time " + ts + " is outside the "
+                        + "years 0000-9999 (epoch milliseconds " + MIN_EVENT_TIME + " to " + MAX_EVENT_TIME
+                        + "); was it sent in micro- or nanoseconds?"));
+                groups.assign(i, -1);
+                continue;
+            }
             if (skew > 0 && (ts < now - skew || ts > now + skew)) {
                 rejected.add(new Rejection(batch.sourceIndex(i), "ts", "event time " + Instant.ofEpochMilli(ts)
                         + " is more than rtda.ingest.max-clock-skew (" + config.maxClockSkew()
@@ -385,17 +407,17 @@ public final class WindowEngine<A> implements AutoCloseable {
         if (slot != null) {
             return slot;
         }
-        if (streamCount.incrementAndGet() > config.maxStreams()) {
-            streamCount.decrementAndGet();
-            return null;
+        // creation is rare and serialized, so two threads creating one stream cannot both count it
+        synchronized (creation) {
+            slot = slots.get(stream);
+            if (slot != null || streamCount.get() >= config.maxStreams()) {
+                return slot;
+            }
+            Slot<A> created = new Slot<>(stream, slotNumbers.getAndIncrement(), new StreamWindow(config));
+            slots.put(stream, created);
+            streamCount.incrementAndGet();
+            return created;
         }
-        Slot<A> created = new Slot<>(stream, slotNumbers.getAndIncrement(), new StreamWindow(config));
-        Slot<A> raced = slots.putIfAbsent(stream, created);
-        if (raced != null) {
-            streamCount.decrementAndGet();
-            return raced;
-        }
-        return created;
     }
 
     private void publish(Slot<A> slot, int stored, StatsCalculator calculator) {
@@ -454,9 +476,14 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     private Rejection late(int index, long ts, StreamWindow window) {
         long newest = window.newestTimestamp();
-        return new Rejection(index, "ts", "late: event time " + Instant.ofEpochMilli(ts) + " is "
-                + (newest - ts) + " ms older than the stream's newest event time " + Instant.ofEpochMilli(newest)
-                + ", beyond rtda.window.late-tolerance (" + config.lateTolerance() + ")");
+        String lag = "late: event time " + Instant.ofEpochMilli(ts) + " is " + (newest - ts)
+                + " ms older than the stream's newest event time " + Instant.ofEpochMilli(newest);
+        if (ts <= newest && newest - ts <= config.lateTolerance().toMillis()) {
+            return new Rejection(index, "ts", lag + ", within rtda.window.late-tolerance (" + config.lateTolerance()
+                    + ") but older than every sample the stream retains: its retention is full at "
+                    + "rtda.window.max-samples (" + config.maxSamples() + ")");
+        }
+        return new Rejection(index, "ts", lag + ", beyond rtda.window.late-tolerance (" + config.lateTolerance() + ")");
     }
 
     private static final class Slot<A> {

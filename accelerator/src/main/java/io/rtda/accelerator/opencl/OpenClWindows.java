@@ -6,22 +6,18 @@ import static io.rtda.accelerator.opencl.HostCopies.region;
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
-import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_WRITE_ONLY;
 import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateCommandQueueWithProperties;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clEnqueueCopyBuffer;
-import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseCommandQueue;
@@ -34,9 +30,7 @@ import static org.jocl.CL.clSetKernelArg;
 
 import io.rtda.accelerator.stats.DeviceWindows;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -89,12 +83,12 @@ public final class OpenClWindows implements DeviceWindows {
     private int streams;
     private cl_mem values;
     private cl_mem times;
-    private final Growable staging = new Growable(CL_MEM_READ_ONLY);
-    private final Growable results = new Growable(CL_MEM_WRITE_ONLY);
+    private final Buffers.Growable staging = new Buffers.Growable(this::allocate, CL_MEM_READ_ONLY);
+    private final Buffers.Growable results = new Buffers.Growable(this::allocate, CL_MEM_WRITE_ONLY);
     /** Host-side pinned memory the batch is assembled in, mapped for the object's life. */
-    private final Pinned upload = new Pinned(CL_MEM_READ_ONLY, CL_MAP_WRITE);
+    private final Buffers.Pinned upload = new Buffers.Pinned(this::allocate, CL_MEM_READ_ONLY, CL_MAP_WRITE);
     /** Host-side pinned memory the results are read into, then copied to the caller's arrays. */
-    private final Pinned download = new Pinned(CL_MEM_READ_WRITE, CL_MAP_READ);
+    private final Buffers.Pinned download = new Buffers.Pinned(this::allocate, CL_MEM_READ_WRITE, CL_MAP_READ);
     /** Samples staged in pinned memory since the last upload, in blocks of one append each. */
     private int staged;
     private long stagedBytes;
@@ -163,21 +157,26 @@ public final class OpenClWindows implements DeviceWindows {
         this.profiling = profiling;
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
-        this.context = clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
-        cl_queue_properties queueProperties = new cl_queue_properties();
-        if (profiling) {
-            queueProperties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
+        try {
+            this.context = clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
+            cl_queue_properties queueProperties = new cl_queue_properties();
+            if (profiling) {
+                queueProperties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
+            }
+            this.queue = clCreateCommandQueueWithProperties(context, device.device(), queueProperties, null);
+            this.buildOptions = WindowProgram.options(device, REGISTER_SAMPLES, buildOptions);
+            this.program = WindowProgram.build(context, device.device(), this.buildOptions);
+            this.scatter = clCreateKernel(program, "scatter", null);
+            this.moments = clCreateKernel(program, "window_moments", null);
+            this.quantiles = clCreateKernel(program, "window_quantiles", null);
+            this.quantilesLocal = clCreateKernel(program, "window_quantiles_local", null);
+            this.statsGroup = Math.min(device.kernelGroup(moments), Math.min(device.kernelGroup(quantiles),
+                    device.kernelGroup(quantilesLocal)));
+            ensureStreams(Math.max(1, streams));
+        } catch (RuntimeException e) {
+            close(); // whatever was created before the failure
+            throw e;
         }
-        this.queue = clCreateCommandQueueWithProperties(context, device.device(), queueProperties, null);
-        this.buildOptions = WindowProgram.options(device, REGISTER_SAMPLES, buildOptions);
-        this.program = WindowProgram.build(context, device.device(), this.buildOptions);
-        this.scatter = clCreateKernel(program, "scatter", null);
-        this.moments = clCreateKernel(program, "window_moments", null);
-        this.quantiles = clCreateKernel(program, "window_quantiles", null);
-        this.quantilesLocal = clCreateKernel(program, "window_quantiles_local", null);
-        this.statsGroup = Math.min(device.kernelGroup(moments), Math.min(device.kernelGroup(quantiles),
-                device.kernelGroup(quantilesLocal)));
-        ensureStreams(Math.max(1, streams));
     }
 
     public OpenClDevice device() {
@@ -203,20 +202,40 @@ public final class OpenClWindows implements DeviceWindows {
         return streams;
     }
 
-    /** Makes room for at least {@code n} stream slots, keeping the windows already on the device. */
+    /**
+     * Makes room for at least {@code n} stream slots, keeping the windows already on the device: twice the
+     * slots held, or exactly {@code n} where twice does not fit.
+     */
     @Override
     public void ensureStreams(int n) {
         if (n <= streams) {
             return;
         }
-        int grown = Math.max(n, streams == 0 ? n : Math.min(Integer.MAX_VALUE >> 1, streams * 2));
-        long bytes = (long) grown << capShift << 3;
-        if (bytes > device.maxAllocBytes() || 2 * bytes > device.globalMemBytes()) {
+        int doubled = Math.max(n, streams == 0 ? n : Math.min(Integer.MAX_VALUE >> 1, streams * 2));
+        if (doubled > n && fits(doubled)) {
+            try {
+                grow(doubled);
+                return;
+            } catch (DeviceMemoryException e) {
+                // the driver refused the doubled size: try the size needed
+            }
+        }
+        if (!fits(n)) {
             throw new DeviceMemoryException(String.format("windows of %d streams x %d samples need 2 x %d MiB on %s,"
                     + " which allows %d MiB per buffer and has %d MiB: lower rtda.window.count-size or the number of "
-                    + "streams per worker", grown, capacity(), bytes >> 20, device.name(), device.maxAllocBytes() >> 20,
-                    device.globalMemBytes() >> 20), null);
+                    + "streams per worker", n, capacity(), ((long) n << capShift << 3) >> 20, device.name(),
+                    device.maxAllocBytes() >> 20, device.globalMemBytes() >> 20), null);
         }
+        grow(n);
+    }
+
+    private boolean fits(int slots) {
+        long bytes = (long) slots << capShift << 3;
+        return bytes <= device.maxAllocBytes() && 2 * bytes <= device.globalMemBytes();
+    }
+
+    private void grow(int grown) {
+        long bytes = (long) grown << capShift << 3;
         cl_mem newValues = allocate(CL_MEM_READ_WRITE, bytes);
         cl_mem newTimes;
         try {
@@ -271,7 +290,7 @@ public final class OpenClWindows implements DeviceWindows {
      */
     private void stage(int from, int take, int[] slot, int[] index, double[] v, long[] t) {
         long bytes = (long) take * STAGING_BYTES_PER_SAMPLE;
-        upload.ensure(stagedBytes + bytes, stagedBytes);
+        upload.ensure(queue, stagedBytes + bytes, stagedBytes);
         ByteBuffer block = upload.map.duplicate().position((int) stagedBytes).limit((int) (stagedBytes + bytes))
                 .slice();
         inParts(take, (lo, hi) -> copyBlock(block, take, lo, hi, from, slot, index, v, t));
@@ -325,7 +344,7 @@ public final class OpenClWindows implements DeviceWindows {
         results.ensure(resultBytes);
         cl_event event = profiling ? new cl_event() : null;
         launch(count, specOffset, longest, withQuantiles, event);
-        download.ensure(resultBytes, 0);
+        download.ensure(queue, resultBytes, 0);
         clEnqueueReadBuffer(queue, results.mem, CL_TRUE, 0, resultBytes, Pointer.to(download.map), 0, null, null);
         if (event != null) {
             kernelNanos = OpenClDevice.eventNanos(event);
@@ -436,7 +455,7 @@ public final class OpenClWindows implements DeviceWindows {
         if (bytes == 0) {
             return 0;
         }
-        upload.ensure(bytes, stagedBytes);
+        upload.ensure(queue, bytes, stagedBytes);
         if (count > 0) {
             ByteBuffer list = region(upload.map, stagedBytes);
             inParts(3 * count, (lo, hi) -> region(list, 4L * lo).asIntBuffer().put(spec, lo, hi - lo));
@@ -479,33 +498,38 @@ public final class OpenClWindows implements DeviceWindows {
         clFinish(queue);
     }
 
+    /** Releases every handle this object created; also what a failed constructor calls, so each may be null. */
     @Override
     public void close() {
-        clFinish(queue);
-        upload.release();
-        download.release();
+        if (queue != null) {
+            clFinish(queue);
+        }
+        upload.release(queue);
+        download.release(queue);
         staging.release();
         results.release();
         if (values != null) {
             clReleaseMemObject(values);
             clReleaseMemObject(times);
         }
-        clReleaseKernel(scatter);
-        clReleaseKernel(moments);
-        clReleaseKernel(quantiles);
-        clReleaseKernel(quantilesLocal);
-        clReleaseProgram(program);
-        clReleaseCommandQueue(queue);
-        clReleaseContext(context);
+        for (cl_kernel kernel : new cl_kernel[] {scatter, moments, quantiles, quantilesLocal}) {
+            if (kernel != null) {
+                clReleaseKernel(kernel);
+            }
+        }
+        if (program != null) {
+            clReleaseProgram(program);
+        }
+        if (queue != null) {
+            clReleaseCommandQueue(queue);
+        }
+        if (context != null) {
+            clReleaseContext(context);
+        }
     }
 
     private cl_mem allocate(long flags, long bytes) {
-        try {
-            return clCreateBuffer(context, flags, bytes, null, null);
-        } catch (CLException e) {
-            throw new DeviceMemoryException("could not allocate " + (bytes >> 20) + " MiB on " + device.name() + " ("
-                    + e.getMessage() + "): lower rtda.window.count-size or the streams per worker", e);
-        }
+        return Buffers.allocate(context, device, flags, bytes);
     }
 
     /**
@@ -515,83 +539,5 @@ public final class OpenClWindows implements DeviceWindows {
      */
     public String buildReport() {
         return WindowProgram.report(device, program, buildOptions, moments, quantiles, quantilesLocal);
-    }
-
-    /** A device buffer that grows by doubling; owned by this object. */
-    private final class Growable {
-        final long flags;
-        cl_mem mem;
-        long bytes;
-
-        Growable(long flags) {
-            this.flags = flags;
-        }
-
-        /** Makes the buffer hold at least {@code needed} bytes; true when it was (re)allocated. */
-        boolean ensure(long needed) {
-            if (needed <= bytes) {
-                return false;
-            }
-            long size = Math.max(needed, Math.max(4096, bytes * 2));
-            if (mem != null) {
-                clReleaseMemObject(mem);
-                mem = null;
-                bytes = 0;
-            }
-            mem = allocate(flags, size);
-            bytes = size;
-            return true;
-        }
-
-        void release() {
-            if (mem != null) {
-                clReleaseMemObject(mem);
-                mem = null;
-            }
-        }
-    }
-    /** Pinned host memory (a host-allocated buffer mapped for the object's life) that grows by doubling. */
-    private final class Pinned {
-        final long flags;
-        final long mapFlags;
-        cl_mem mem;
-        long bytes;
-        ByteBuffer map;
-
-        Pinned(long flags, long mapFlags) {
-            this.flags = flags;
-            this.mapFlags = mapFlags;
-        }
-
-        /** Makes the mapping hold at least {@code needed} bytes, keeping its first {@code keep} bytes. */
-        void ensure(long needed, long keep) {
-            if (needed <= bytes) {
-                return;
-            }
-            if (needed > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("one batch may stage at most 2 GiB, asked " + (needed >> 20)
-                        + " MiB");
-            }
-            long size = Math.min(Integer.MAX_VALUE, Math.max(needed, Math.max(1 << 16, bytes * 2)));
-            cl_mem grown = allocate(flags | CL_MEM_ALLOC_HOST_PTR, size);
-            ByteBuffer grownMap = clEnqueueMapBuffer(queue, grown, CL_TRUE, mapFlags, 0, size, 0, null, null, null)
-                    .order(ByteOrder.nativeOrder());
-            if (mem != null) {
-                grownMap.duplicate().put(map.duplicate().limit((int) keep));
-                release();
-            }
-            mem = grown;
-            map = grownMap;
-            bytes = size;
-        }
-
-        void release() {
-            if (mem != null) {
-                clEnqueueUnmapMemObject(queue, mem, map, 0, null, null);
-                clFinish(queue);
-                clReleaseMemObject(mem);
-                mem = null;
-            }
-        }
     }
 }

@@ -101,8 +101,11 @@ public final class Moments {
         return (n * stx - st * s1) / denominator * 1000.0;
     }
 
-    /** True when the shifted squares overflowed, so variance needs the scaled two-pass path. */
+    /**
+     * True when the shifted sums overflowed, so variance needs the scaled two-pass path. {@code s1 * s1} can
+     * overflow while {@code s2} does not ({@code s1² <= n·s2}), which would turn the variance into -infinity.
+     */
     boolean overflowed() {
-        return !Double.isFinite(s2) || !Double.isFinite(stx) || !Double.isFinite(s1);
+        return !Double.isFinite(s2) || !Double.isFinite(stx) || !Double.isFinite(s1 * s1);
     }
 }

@@ -102,6 +102,7 @@ public final class StatsCalculator {
         double meanOffset;
         double std;
         double slope;
+        double sum = moments.sum();
         if (moments.overflowed() || squaresUnderflow()) {
             double scale = overflowScale();
             Moments scaled = scaledMoments(values, times, mask, start, length, scale);
@@ -109,6 +110,9 @@ public final class StatsCalculator {
             meanOffset = scaled.mean() * scale;
             std = Math.sqrt(scaled.variance()) * scale;
             slope = scaled.slopePerSecond() * scale;
+            if (!Double.isFinite(sum)) {
+                sum = mean * length; // the shifted sum overflowed; infinite only when the true sum is
+            }
         } else {
             mean = moments.mean();
             meanOffset = moments.meanOffset();
@@ -144,7 +148,7 @@ public final class StatsCalculator {
         } else {
             Arrays.fill(quantiles, Double.NaN);
         }
-        return new WindowStats(length, moments.sum(), mean, std, moments.min(), moments.max(), last,
+        return new WindowStats(length, sum, mean, std, moments.min(), moments.max(), last,
                 slope, z, quantiles[0], quantiles[1], quantiles[2], quantiles[3], mad,
                 times[start], lastTime);
     }

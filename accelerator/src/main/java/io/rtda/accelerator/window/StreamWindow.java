@@ -35,6 +35,7 @@ public final class StreamWindow {
 
     /** Offers one sample; see {@link AppendOutcome} for what can happen. */
     public AppendOutcome append(long ts, double value) {
+        value += 0.0; // -0.0 becomes 0.0, so every backend's min, max and quantiles agree on the sign of zero
         if (size == 0) {
             push(ts, value);
             return AppendOutcome.APPENDED;

@@ -87,6 +87,91 @@ class WindowEngineTest {
     }
 
     @Test
+    void shouldNotLetARefusedRecordChangeTheStreamsTags() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        ReadingBatch first = new ReadingBatch(1);
+        first.add(0, "a", NOW + 60_000, 1, Map.of("site", "north"));
+        engine.apply(first);
+        ReadingBatch late = new ReadingBatch(1);
+        late.add(0, "a", NOW, 2, Map.of("site", "south"));
+        assertEquals(1, engine.apply(late).rejected().size());
+        ReadingBatch next = new ReadingBatch(1);
+        next.add(0, "a", NOW + 61_000, 3, null);
+        engine.apply(next);
+        assertEquals(Map.of("site", "north"), engine.snapshot("a").orElseThrow().tags());
+    }
+
+    @Test
+    void shouldSayRetentionNotToleranceWhenAReadingWithinToleranceIsOlderThanAllItKeeps() {
+        WindowEngine<Void> engine = engine(config(4, null, 10), false);
+        ReadingBatch batch = new ReadingBatch(5);
+        for (int i = 0; i < 4; i++) {
+            batch.add(i, "a", NOW + i, i, null);
+        }
+        batch.add(4, "a", NOW - 1, 9, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(4, result.accepted());
+        String reason = result.rejected().get(0).reason();
+        assertTrue(reason.contains("within rtda.window.late-tolerance"), reason);
+        assertTrue(reason.contains("rtda.window.max-samples (4)"), reason);
+    }
+
+    @Test
+    void shouldRefuseEventTimesOutsideYears0000To9999NamingTheUnit() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), false);
+        ReadingBatch batch = new ReadingBatch(4);
+        batch.add(0, "a", NOW * 1_000_000, 1, null);
+        batch.add(1, "a", WindowEngine.MAX_EVENT_TIME, 2, null);
+        batch.add(2, "a", Long.MIN_VALUE, 3, null);
+        batch.add(3, "b", WindowEngine.MIN_EVENT_TIME, 4, null);
+        BatchResult result = engine.apply(batch);
+        assertEquals(2, result.accepted());
+        assertEquals(List.of(0, 2), result.rejected().stream().map(Rejection::index).toList());
+        assertTrue(result.rejected().get(0).reason().contains("nanoseconds"), result.rejected().get(0).reason());
+    }
+
+    @Test
+    void shouldStoreNegativeZeroAsZero() {
+        WindowEngine<Void> engine = engine(config(1024, null, 10), true);
+        ReadingBatch batch = new ReadingBatch(3);
+        batch.add(0, "a", NOW, -0.0, null);
+        batch.add(1, "a", NOW + 1, -0.0, null);
+        batch.add(2, "a", NOW + 2, -0.0, null);
+        engine.apply(batch);
+        WindowStats stats = engine.snapshot("a").orElseThrow().stats();
+        assertEquals(0, Double.compare(0.0, stats.min()), "min " + stats.min());
+        assertEquals(0, Double.compare(0.0, stats.p50()), "median " + stats.p50());
+    }
+
+    @Test
+    void shouldCountAStreamCreatedByManyThreadsAtOnceOnceAtMaxStreams() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 300; round++) {
+                WindowEngine<Void> engine = engine(config(16, null, 1), false);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<BatchResult>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    long ts = NOW + t;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        ReadingBatch batch = new ReadingBatch(1);
+                        batch.add(0, "only", ts, 1, null);
+                        return engine.apply(batch);
+                    }));
+                }
+                start.countDown();
+                for (Future<BatchResult> result : results) {
+                    assertEquals(List.of(), result.get(10, TimeUnit.SECONDS).rejected(), "round " + round);
+                }
+                assertEquals(1, engine.streamCount());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldAcceptAnyEventTimeWhenMaxClockSkewIsUnset() {
         WindowEngine<Void> engine = engine(config(1024, null, 10), false);
         ReadingBatch batch = new ReadingBatch(2);

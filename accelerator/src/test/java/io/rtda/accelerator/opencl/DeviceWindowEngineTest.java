@@ -8,6 +8,7 @@ import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.ingest.WindowAnalyzer;
 import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.stats.DeviceWindows;
 import io.rtda.accelerator.stats.ScalarStatsKernel;
 import io.rtda.accelerator.stats.StatsKernelContract;
 import io.rtda.accelerator.stats.WindowStats;
@@ -95,6 +96,143 @@ class DeviceWindowEngineTest {
                 }
             }
             assertEquals("north", restoredDevice.snapshot("s0").orElseThrow().tags().get("site"));
+        }
+    }
+
+    @Test
+    void shouldPublishFromTheHostWhenADeviceStepFailsAndReuploadTheStreamsItTouched() {
+        OpenClDevice cl = OpenClTestDevice.require();
+        WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
+        int streams = 30;
+        FailingDevice failing = new FailingDevice(new OpenClWindows(cl, 8, 128));
+        try (WindowEngine<Void> host = engine(config, null);
+                WindowEngine<Void> onDevice = new WindowEngine<>(config, new ScalarStatsKernel(), failing,
+                        WindowAnalyzer.none(), () -> T0, true)) {
+            SplittableRandom random = new SplittableRandom(SEED + 2);
+            long[] clock = new long[streams];
+            for (int b = 0; b < 40; b++) {
+                failing.failCompute = b == 5 || b == 6;
+                failing.failGrowth = b == 12;
+                ReadingBatch batch = batch(random, clock, streams, 1 + random.nextInt(300));
+                assertEquals(host.apply(batch), onDevice.apply(batch), "batch " + b + " seed=" + SEED);
+                for (int s = 0; s < streams; s++) {
+                    String id = "s" + s;
+                    if (host.snapshot(id).isPresent()) {
+                        StatsKernelContract.assertMatches(host.snapshot(id).orElseThrow().stats(),
+                                onDevice.snapshot(id).orElseThrow().stats(), id + " after batch " + b);
+                    }
+                }
+            }
+            assertTrue(failing.failures >= 3, "the device failed " + failing.failures + " times");
+        }
+    }
+
+    @Test
+    void shouldMatchTheHostWhenOneBatchAppendsMoreToAStreamThanItsRingHolds() {
+        OpenClDevice cl = OpenClTestDevice.require();
+        WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
+        try (WindowEngine<Void> host = engine(config, null);
+                WindowEngine<Void> onDevice = engine(config, new OpenClWindows(cl, 8, 128))) {
+            SplittableRandom random = new SplittableRandom(SEED + 3);
+            for (int b = 0; b < 3; b++) {
+                ReadingBatch batch = new ReadingBatch(1000);
+                for (int i = 0; i < 1000; i++) {
+                    batch.add(i, i % 10 == 0 ? "other" : "replay", T0 + b * 10_000L + i, random.nextGaussian(), null);
+                }
+                assertEquals(host.apply(batch), onDevice.apply(batch), "batch " + b);
+                for (String id : List.of("replay", "other")) {
+                    StatsKernelContract.assertMatches(host.snapshot(id).orElseThrow().stats(),
+                            onDevice.snapshot(id).orElseThrow().stats(), id + " after batch " + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldNotDeadlockWhenAStreamIsRestoredWhileBatchesArrive() throws Exception {
+        OpenClDevice cl = OpenClTestDevice.require();
+        WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
+        try (WindowEngine<Void> onDevice = engine(config, new OpenClWindows(cl, 8, 128))) {
+            long[] times = new long[50];
+            double[] values = new double[50];
+            for (int i = 0; i < 50; i++) {
+                times[i] = T0 + i;
+                values[i] = i;
+            }
+            Thread ingest = new Thread(() -> {
+                for (int b = 0; b < 400; b++) {
+                    ReadingBatch batch = new ReadingBatch(2);
+                    batch.add(0, "r" + b, T0 + 100, 1.0, null);
+                    batch.add(1, "r" + (b + 1), T0 + 100, 2.0, null);
+                    onDevice.apply(batch);
+                }
+            });
+            ingest.start();
+            for (int b = 0; b < 400; b++) {
+                try {
+                    onDevice.restoreStream("r" + b, Map.of(), 50, times, values, 50);
+                } catch (IllegalStateException alreadyThere) {
+                    // the batch created it first: that is allowed, a deadlock is not
+                }
+            }
+            ingest.join(30_000);
+            assertTrue(!ingest.isAlive(), "ingest is stuck: restore and a batch deadlocked");
+        }
+    }
+
+    /** A device that fails where a test says, as a driver or an out-of-memory device would. */
+    private static final class FailingDevice implements DeviceWindows {
+        private final DeviceWindows device;
+        boolean failCompute;
+        boolean failGrowth;
+        int failures;
+
+        FailingDevice(DeviceWindows device) {
+            this.device = device;
+        }
+
+        @Override
+        public String describe() {
+            return device.describe();
+        }
+
+        @Override
+        public int capacity() {
+            return device.capacity();
+        }
+
+        @Override
+        public void ensureStreams(int n) {
+            if (failGrowth) {
+                failures++;
+                throw new DeviceMemoryException("test: no room for " + n + " streams", null);
+            }
+            device.ensureStreams(n);
+        }
+
+        @Override
+        public void append(int n, int[] slot, int[] index, double[] values, long[] times) {
+            device.append(n, slot, index, values, times);
+        }
+
+        @Override
+        public void uploadRing(int slot, double[] values, long[] times) {
+            device.uploadRing(slot, values, times);
+        }
+
+        @Override
+        public void compute(int count, int[] spec, double[] moments, double[] quantiles) {
+            if (failCompute) {
+                device.compute(count, spec, moments, quantiles); // the samples reached the device, or some did
+                failures++;
+                throw new IllegalStateException("test: the device step failed");
+            }
+            device.compute(count, spec, moments, quantiles);
+        }
+
+        @Override
+        public void close() {
+            device.close();
         }
     }
 

@@ -51,7 +51,12 @@ public abstract class StatsKernelContract {
         /** Five distinct values: ties everywhere for the quantiles. */
         FEW_DISTINCT,
         /** Alternating 1e300 and 1e-300 magnitudes. */
-        MIXED_EXTREMES
+        MIXED_EXTREMES,
+        /**
+         * Around 1e152, the newest value 0: the sum of the values shifted by the newest one squares to
+         * infinity while the sum of their squares stays finite.
+         */
+        SQUARED_SUM_OVERFLOW
     }
 
     protected abstract StatsKernel kernel();
@@ -81,6 +86,16 @@ public abstract class StatsKernelContract {
                 assertMatches(expected, actual, context(shape, n, s, seed));
             }
         }
+    }
+
+    @Test
+    void shouldReportAFiniteSumWhenTheShiftedSumsOverflow() {
+        WindowStats alternating = computeInRing(kernel(), new Window(new double[] {1e308, -1e308, 1e308, -1e308},
+                times(4, 1000)), 8, 6, false);
+        assertEquals(0.0, alternating.sum(), kernel().name());
+        WindowStats two = computeInRing(kernel(), new Window(new double[] {1.5e308, -1e308}, times(2, 1000)), 4, 0,
+                false);
+        assertEquals(5e307, two.sum(), 5e307 * 1e-15, kernel().name());
     }
 
     @Test
@@ -197,6 +212,9 @@ public abstract class StatsKernelContract {
             times[i] = t;
             values[i] = value(shape, random, i);
         }
+        if (shape == Shape.SQUARED_SUM_OVERFLOW) {
+            values[n - 1] = 0;
+        }
         return new Window(values, times);
     }
 
@@ -211,6 +229,7 @@ public abstract class StatsKernelContract {
             case LARGE_OFFSET -> 1e15 + 100 * gaussian(random);
             case FEW_DISTINCT -> random.nextInt(5) - 2;
             case MIXED_EXTREMES -> sign * (i % 2 == 0 ? 1e300 : 1e-300) * (1 + random.nextDouble());
+            case SQUARED_SUM_OVERFLOW -> 1e152 * (1 + random.nextDouble());
         };
     }
 
