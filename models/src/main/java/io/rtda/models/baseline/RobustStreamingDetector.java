@@ -83,7 +83,8 @@ public final class RobustStreamingDetector implements StreamingDetector {
         if (deviation == 0) {
             score = 0;
         } else if (ms[1] > 0) {
-            score = Surprise.ofTwoSidedZ(deviation / ms[1]);
+            double z = deviation / ms[1];
+            score = Double.isNaN(z) ? 0 : Surprise.ofTwoSidedZ(z); // NaN: both infinite, no spread to be beyond
         } else {
             score = 1;
         }

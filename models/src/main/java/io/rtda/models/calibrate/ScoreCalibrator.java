@@ -22,6 +22,8 @@ import io.rtda.models.baseline.Erf;
  * and so does the short mean: a sustained change is not excused by single measures as large.
  */
 public final class ScoreCalibrator {
+    /** The largest measure held: its square, summed over any history, stays finite. */
+    static final double MAX_MEASURE = 1e150;
     private final CalibratorConfig config;
     private final double[] ring;
     private final RepeatSuppressor suppressor;
@@ -41,10 +43,15 @@ public final class ScoreCalibrator {
         this.suppressor = new RepeatSuppressor(config.suppressHalfLife());
     }
 
-    /** The score of {@code raw} given the history, then learns it. */
+    /**
+     * The score of {@code raw} given the history, then learns it. A measure beyond ±{@value #MAX_MEASURE} is
+     * taken as that bound: it scores the cap either way, and its square would overflow the running sums, which
+     * would turn every score of the next history's worth of measures into NaN.
+     */
     public double scoreAndLearn(double raw) {
-        double score = suppressor.apply(score(raw));
-        learn(raw);
+        double bounded = Math.max(-MAX_MEASURE, Math.min(MAX_MEASURE, raw));
+        double score = suppressor.apply(score(bounded));
+        learn(bounded);
         return score;
     }
 

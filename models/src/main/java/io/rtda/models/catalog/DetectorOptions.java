@@ -1,7 +1,10 @@
 package io.rtda.models.catalog;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * String options for {@link Detectors#create}, e.g. {@code rcf.trees=50}; typed getters name the option,
@@ -9,9 +12,16 @@ import java.util.TreeMap;
  */
 public final class DetectorOptions {
     private final Map<String, String> values;
+    /** Keys a detector asked for, when these options are being checked (see {@link #tracked}); else null. */
+    private final Set<String> asked;
 
     private DetectorOptions(Map<String, String> values) {
+        this(values, null);
+    }
+
+    private DetectorOptions(Map<String, String> values, Set<String> asked) {
         this.values = Map.copyOf(values);
+        this.asked = asked;
     }
 
     public static DetectorOptions of(Map<String, String> values) {
@@ -35,15 +45,48 @@ public final class DetectorOptions {
         return new DetectorOptions(map);
     }
 
-    /** These options with {@code key} set to {@code value}. */
+    /** These options with {@code key} set to {@code value} (still recording what is asked, if these do). */
     public DetectorOptions with(String key, String value) {
         Map<String, String> map = new TreeMap<>(values);
         map.put(key, value);
-        return new DetectorOptions(map);
+        return new DetectorOptions(map, asked);
+    }
+
+    /** The same options, recording every key a detector asks for, for {@link #refuseUnknown}. */
+    DetectorOptions tracked() {
+        return new DetectorOptions(values, ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * Refuses a key that names no detector, or one of a detector that was built but never asked for it (a
+     * typo such as {@code rcf.shingel}); keys of detectors not built here are left alone (a {@code nab} run
+     * over several detectors passes them all the same options).
+     */
+    void refuseUnknown(List<String> detectors) {
+        for (String key : new TreeMap<>(values).keySet()) {
+            int dot = key.indexOf('.');
+            String prefix = dot < 0 ? key : key.substring(0, dot);
+            if (!detectors.contains(prefix)) {
+                throw new IllegalArgumentException("option '" + key + "' names no detector: options start with one "
+                        + "of " + detectors + " and a dot, e.g. rcf.trees");
+            }
+            List<String> known = asked.stream().filter(k -> k.startsWith(prefix + ".")).sorted().toList();
+            if (!known.isEmpty() && !asked.contains(key)) {
+                throw new IllegalArgumentException("option '" + key + "' is not an option of detector " + prefix
+                        + "; its options are " + known);
+            }
+        }
+    }
+
+    private String get(String key) {
+        if (asked != null) {
+            asked.add(key);
+        }
+        return values.get(key);
     }
 
     public int intValue(String key, int fallback) {
-        String v = values.get(key);
+        String v = get(key);
         if (v == null) {
             return fallback;
         }
@@ -55,7 +98,7 @@ public final class DetectorOptions {
     }
 
     public double doubleValue(String key, double fallback) {
-        String v = values.get(key);
+        String v = get(key);
         if (v == null) {
             return fallback;
         }
@@ -71,7 +114,8 @@ public final class DetectorOptions {
     }
 
     public String stringValue(String key, String fallback) {
-        return values.getOrDefault(key, fallback);
+        String v = get(key);
+        return v == null ? fallback : v;
     }
 
     @Override

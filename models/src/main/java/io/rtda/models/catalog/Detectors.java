@@ -31,9 +31,22 @@ public final class Detectors {
 
     /**
      * @param name    one of {@link #NAMES}
-     * @param options detector options (keys prefixed by the detector name, e.g. {@code rcf.trees})
+     * @param options detector options (keys prefixed by the detector name, e.g. {@code rcf.trees}); a key that
+     *                names no detector, or that the detector built here does not know, is refused by name
      */
     public static StreamingDetector create(String name, DetectorOptions options) {
+        DetectorOptions tracked = options.tracked();
+        StreamingDetector detector = build(name, tracked);
+        try {
+            tracked.refuseUnknown(NAMES);
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+        return detector;
+    }
+
+    private static StreamingDetector build(String name, DetectorOptions options) {
         return switch (name) {
             case RobustStreamingDetector.NAME -> new RobustStreamingDetector(options.intValue("robust.window", 256),
                     options.doubleValue("robust.range-k", 3), options.intValue("robust.warmup", 32),
@@ -112,10 +125,10 @@ public final class Detectors {
         List<StreamingDetector> maxMembers = new ArrayList<>();
         try {
             for (String name : names) {
-                members.add(create(name, options.with(name + ".suppress-half-life", "0")));
+                members.add(build(name, options.with(name + ".suppress-half-life", "0")));
             }
             for (String name : maxNames) {
-                maxMembers.add(create(name, options.with(name + ".suppress-half-life", "0")));
+                maxMembers.add(build(name, options.with(name + ".suppress-half-life", "0")));
             }
             return new EnsembleDetector(members, weights, maxMembers, maxWeights,
                     options.intValue("ensemble.suppress-half-life", 300));

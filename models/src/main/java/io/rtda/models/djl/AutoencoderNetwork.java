@@ -69,10 +69,13 @@ final class AutoencoderNetwork implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             NDArray[] p = upload(m, true);
             NDArray x = m.create(input, new Shape(rows, window()));
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray l = forward(x, p).sub(x).square().mean();
-                collector.backward(l);
-                loss = l.getFloat();
+            // PyTorch's engine allows one collecting GradientCollector per JVM, so two detectors' steps take turns
+            synchronized (AutoencoderNetwork.class) {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray l = forward(x, p).sub(x).square().mean();
+                    collector.backward(l);
+                    loss = l.getFloat();
+                }
             }
             for (int i = 0; i < p.length; i++) {
                 grads[i] = p[i].getGradient().toFloatArray();
@@ -129,16 +132,21 @@ final class AutoencoderNetwork implements AutoCloseable {
         return new NetworkState(copy(params), copy(adamM), copy(adamV), steps);
     }
 
+    /** Checks the whole state before it changes anything, so a refused state leaves the network as it was. */
     void restore(NetworkState state) {
-        if (state.params().length != params.length) {
+        if (state.params().length != params.length || state.adamM().length != params.length
+                || state.adamV().length != params.length) {
             throw new IllegalArgumentException("network state has " + state.params().length + " tensors, this "
                     + "network " + params.length + ": the checkpoint was taken with another djl.window/hidden/code");
         }
         for (int p = 0; p < params.length; p++) {
-            if (state.params()[p].length != params[p].length) {
+            int n = params[p].length;
+            if (state.params()[p].length != n || state.adamM()[p].length != n || state.adamV()[p].length != n) {
                 throw new IllegalArgumentException("network tensor " + p + " has " + state.params()[p].length
-                        + " weights, expected " + params[p].length + ": another djl.window/hidden/code");
+                        + " weights, expected " + n + ": another djl.window/hidden/code");
             }
+        }
+        for (int p = 0; p < params.length; p++) {
             System.arraycopy(state.params()[p], 0, params[p], 0, params[p].length);
             System.arraycopy(state.adamM()[p], 0, adamM[p], 0, params[p].length);
             System.arraycopy(state.adamV()[p], 0, adamV[p], 0, params[p].length);

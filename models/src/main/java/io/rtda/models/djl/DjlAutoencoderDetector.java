@@ -56,7 +56,11 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
     }
 
     @Override
-    public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] values, int count) {
+    public synchronized AnomalyScore[] observe(String[] ids, long[] timestamps, double[] given, int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = StreamingDetector.bounded(given[i]);
+        }
         int w = config.window();
         StreamModel[] models = new StreamModel[count];
         float[] input = new float[count * w];
@@ -156,13 +160,22 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
     @Override
     public synchronized void restore(byte[] checkpoint) {
         DjlState state = StateCodec.read(checkpoint, DjlState.class, NAME, DjlState.VERSION);
-        network.restore(state.network());
-        rng.restore(state.rng());
-        untrained = state.untrained();
+        // everything that can refuse the checkpoint runs before anything changes
         if (state.replay().length > replay.length) {
             throw new IllegalArgumentException("checkpoint holds " + state.replay().length + " replay windows, "
                     + "djl.replay is " + replay.length);
         }
+        for (float[] window : state.replay()) {
+            if (window.length != config.window()) {
+                throw new IllegalArgumentException("checkpoint's replay windows hold " + window.length
+                        + " values, djl.window is " + config.window());
+            }
+        }
+        Map<String, StreamModel> restored = new HashMap<>();
+        state.streams().forEach((id, s) -> restored.put(id, StreamModel.of(config, s)));
+        network.restore(state.network());
+        rng.restore(state.rng());
+        untrained = state.untrained();
         Arrays.fill(replay, null);
         for (int i = 0; i < state.replay().length; i++) {
             replay[i] = state.replay()[i].clone();
@@ -170,7 +183,7 @@ public final class DjlAutoencoderDetector implements StreamingDetector {
         replayHead = 0;
         replaySize = state.replay().length;
         streams.clear();
-        state.streams().forEach((id, s) -> streams.put(id, StreamModel.of(config, s)));
+        streams.putAll(restored);
     }
 
     @Override

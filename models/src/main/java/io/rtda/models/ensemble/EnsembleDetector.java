@@ -142,11 +142,24 @@ public final class EnsembleDetector implements StreamingDetector {
     public synchronized void restore(byte[] checkpoint) {
         State state = StateCodec.read(checkpoint, State.class, NAME, State.VERSION);
         for (StreamingDetector m : members) {
-            String part = state.members().get(m.name());
-            if (part == null) {
+            if (state.members().get(m.name()) == null) {
                 throw new IllegalArgumentException("ensemble checkpoint has no state for member " + m.name());
             }
-            m.restore(part.getBytes(StandardCharsets.UTF_8));
+        }
+        // a member that refuses its part must not leave the others restored: they go back to where they were
+        List<byte[]> before = new ArrayList<>();
+        for (StreamingDetector m : members) {
+            before.add(m.checkpoint());
+        }
+        for (int i = 0; i < members.size(); i++) {
+            try {
+                members.get(i).restore(state.members().get(members.get(i).name()).getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                for (int k = 0; k < i; k++) {
+                    members.get(k).restore(before.get(k));
+                }
+                throw e;
+            }
         }
         suppressors.clear();
         state.peaks().forEach((id, peak) -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -72,7 +74,8 @@ public final class NabCorpus {
             return List.of(dir);
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
+            return walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                    && Files.isRegularFile(p)).sorted().toList();
         }
     }
 
@@ -85,10 +88,22 @@ public final class NabCorpus {
     public record Series(long[] timestamps, double[] values) {
     }
 
-    /** Reads a {@code timestamp,value} CSV with a header; errors name the file, the line and the field. */
+    /**
+     * Reads a {@code timestamp,value} CSV with a header (UTF-8, a byte order mark allowed), rows in file order
+     * (NAB's own files repeat and even step back a timestamp now and then); errors name the file, the line and
+     * the field.
+     */
     public static Series readCsv(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        if (lines.isEmpty() || !lines.get(0).trim().toLowerCase().startsWith("timestamp")) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(csv + ": is not UTF-8 text (" + e + ")", e);
+        }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1));
+        }
+        if (lines.isEmpty() || !lines.get(0).trim().toLowerCase(Locale.ROOT).startsWith("timestamp")) {
             throw new IllegalArgumentException(csv + ": the first line must be the header timestamp,value");
         }
         long[] ts = new long[lines.size() - 1];

@@ -113,10 +113,24 @@ public final class RcfDetector implements StreamingDetector {
         RcfState state = StateCodec.read(checkpoint, RcfState.class, NAME, RcfState.VERSION);
         ThresholdedRandomCutForestMapper mapper = new ThresholdedRandomCutForestMapper();
         Map<String, Stream> restored = new HashMap<>();
-        state.streams().forEach((id, s) -> restored.put(id, new Stream(mapper.toModel(s.forest()),
+        state.streams().forEach((id, s) -> restored.put(id, new Stream(checked(id, mapper.toModel(s.forest())),
                 ScoreCalibrator.fromState(config.calibrator(), s.calibrator()),
                 ValueRing.of(RANGE_WINDOW, s.recent()))));
         streams.replaceAll(restored);
+    }
+
+    /** A restored forest must be the configured one: its own settings would otherwise silently win. */
+    private ThresholdedRandomCutForest checked(String id, ThresholdedRandomCutForest forest) {
+        int shingle = forest.getForest().getShingleSize();
+        int trees = forest.getForest().getNumberOfTrees();
+        int sample = forest.getForest().getSampleSize();
+        if (shingle != config.shingle() || trees != config.trees() || sample != config.sampleSize()) {
+            throw new IllegalArgumentException("rcf checkpoint's forest for stream " + id + " has shingle " + shingle
+                    + ", " + trees + " trees, sample " + sample + "; this detector is configured with shingle "
+                    + config.shingle() + ", " + config.trees() + " trees, sample " + config.sampleSize()
+                    + " (rcf.shingle, rcf.trees, rcf.sample-size)");
+        }
+        return forest;
     }
 
     @Override

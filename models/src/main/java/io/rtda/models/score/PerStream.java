@@ -68,7 +68,8 @@ public final class PerStream<S> implements AutoCloseable {
         AnomalyScore[] out = new AnomalyScore[count];
         if (workers == null || count < MIN_PER_THREAD * threads) {
             for (int i = 0; i < count; i++) {
-                out[i] = step.observe(states.computeIfAbsent(ids[i], create), timestamps[i], values[i]);
+                out[i] = step.observe(states.computeIfAbsent(ids[i], create), timestamps[i],
+                        StreamingDetector.bounded(values[i]));
             }
             return out;
         }
@@ -114,7 +115,7 @@ public final class PerStream<S> implements AutoCloseable {
     private static <S> void run(int[] rows, List<S> resolved, long[] timestamps, double[] values, Step<S> step,
             AnomalyScore[] out) {
         for (int i : rows) {
-            out[i] = step.observe(resolved.get(i), timestamps[i], values[i]);
+            out[i] = step.observe(resolved.get(i), timestamps[i], StreamingDetector.bounded(values[i]));
         }
     }
 

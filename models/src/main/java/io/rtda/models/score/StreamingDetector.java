@@ -8,6 +8,18 @@ package io.rtda.models.score;
  * instance, which serves one group of streams.
  */
 public interface StreamingDetector extends AutoCloseable {
+    /**
+     * The largest magnitude a detector learns: a value beyond it is taken as ±this bound (it is anomalous
+     * either way), so squares and running variances stay finite instead of poisoning a stream's or a shared
+     * network's state with infinities and NaN.
+     */
+    double MAX_MAGNITUDE = 1e150;
+
+    /** {@code value} bounded to ±{@link #MAX_MAGNITUDE}. */
+    static double bounded(double value) {
+        return Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, value));
+    }
+
     /** Stable name used in configuration and results. */
     String name();
 
@@ -16,7 +28,7 @@ public interface StreamingDetector extends AutoCloseable {
      *
      * @param streams    stream ids; a stream appears at most once per call
      * @param timestamps event times, epoch ms, increasing per stream across calls
-     * @param values     finite values
+     * @param values     finite values (see {@link #MAX_MAGNITUDE})
      * @param count      readings to take from the arrays
      * @return one score per reading, in input order
      */

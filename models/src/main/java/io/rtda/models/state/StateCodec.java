@@ -11,8 +11,17 @@ import java.io.IOException;
  * for the detector name and version before anything is restored. Thread-safe.
  */
 public final class StateCodec {
+    /**
+     * Strict where a damaged checkpoint would otherwise restore silently wrong state: bytes after the JSON
+     * value (two checkpoints concatenated, a torn write), a state record's field missing or null, a null for a
+     * number. Unknown properties stay allowed: the forest's state objects carry derived ones.
+     */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     private StateCodec() {
     }

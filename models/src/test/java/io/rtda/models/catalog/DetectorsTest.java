@@ -39,4 +39,32 @@ class DetectorsTest {
         e = assertThrows(IllegalArgumentException.class, () -> DetectorOptions.parse(List.of("rcf.trees")));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
     }
+
+    @Test
+    void shouldRefuseAnOptionTheDetectorDoesNotKnowListingItsOptions() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Detectors.create("rcf", DetectorOptions.of(Map.of("rcf.shingel", "8"))));
+        assertTrue(e.getMessage().contains("'rcf.shingel'") && e.getMessage().contains("rcf.shingle"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Detectors.create("robust", DetectorOptions.of(Map.of("rfc.trees", "8"))));
+        assertTrue(e.getMessage().contains("'rfc.trees' names no detector"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Detectors.create("ensemble",
+                DetectorOptions.of(Map.of("ensemble.members", "robust", "ensemble.weights", "1",
+                        "ensemble.max-members", "", "ensemble.suppres-half-life", "9"))));
+        assertTrue(e.getMessage().contains("'ensemble.suppres-half-life'"), e.getMessage());
+    }
+
+    @Test
+    void shouldLeaveOptionsOfDetectorsNotBuiltAlone() {
+        // one option set serves a run over several detectors (./rtda nab)
+        try (StreamingDetector d = Detectors.create("robust", DetectorOptions.of(Map.of("rcf.trees", "10",
+                "robust.window", "64")))) {
+            assertEquals("robust", d.name());
+        }
+        try (StreamingDetector d = Detectors.create("ensemble", DetectorOptions.of(Map.of("ensemble.members",
+                "robust,rcf", "ensemble.weights", "1,1", "ensemble.max-members", "", "rcf.trees", "10")))) {
+            assertEquals("ensemble", d.name());
+        }
+    }
 }
