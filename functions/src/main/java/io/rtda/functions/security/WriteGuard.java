@@ -1,22 +1,29 @@
 package io.rtda.functions.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Guards write methods under {@code /api/}: an API key ({@code X-API-Key} header or {@code Authorization:
- * Bearer}) when required, then the per-client rate limit. 401 for a missing key, 403 for a wrong one, 429
- * with Retry-After when over the limit; all as problem documents.
+ * Guards every write (POST, PUT, PATCH, DELETE) on every path: the REST API under {@code /api/}, the Funqy
+ * functions ({@code /ingest}, {@code /ingestBatch}, {@code /metrics}) and the CloudEvents binding ({@code
+ * POST /}). An API key ({@code X-API-Key} header or {@code Authorization: Bearer}) when required, then the
+ * per-client rate limit. 401 for a missing key, 403 for a wrong one, 429 with Retry-After when over the
+ * limit; all as problem documents. It runs as the first Vert.x route, ahead of both RESTEasy and Funqy (a
+ * RESTEasy filter never saw the Funqy routes, so they took writes without a key). Where events arrive from
+ * a Knative broker, which sends no key, they go to a cluster-local service that does not require one.
  */
 @Startup
 @ApplicationScoped
@@ -27,12 +34,14 @@ public class WriteGuard {
     private final boolean required;
     private final ApiKeys keys;
     private final RateLimiter limiter;
+    private final ObjectMapper json;
 
     @Inject
-    public WriteGuard(RtdaConfig config) {
+    public WriteGuard(RtdaConfig config, ObjectMapper json) {
         RtdaConfig.Security security = config.security();
         this.required = security.requireApiKey();
         this.keys = new ApiKeys(security.apiKeys().orElse(List.of()));
+        this.json = json;
         if (required && keys.isEmpty()) {
             throw new IllegalStateException("rtda.security.require-api-key is true but rtda.security.api-keys is "
                     + "empty: set RTDA_SECURITY_API_KEYS to the SHA-256 of each key "
@@ -45,43 +54,65 @@ public class WriteGuard {
                 security.rateLimit() == 0 ? "off" : security.rateLimit() + "/s burst " + security.rateBurst());
     }
 
-    @ServerRequestFilter
-    public Response guard(ContainerRequestContext request, HttpServerRequest http) {
-        String path = request.getUriInfo().getRequestUri().getPath();
-        if (!WRITES.contains(request.getMethod()) || !path.startsWith("/api/")) {
-            return null;
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
+    }
+
+    private void guard(RoutingContext ctx) {
+        HttpServerRequest http = ctx.request();
+        Refusal refusal = WRITES.contains(http.method().name()) ? check(http) : null;
+        if (refusal == null) {
+            ctx.next();
+            return;
         }
-        String key = presentedKey(request);
+        HttpServerResponse response = ctx.response().setStatusCode(refusal.problem().status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (refusal.problem().status() == 401) {
+            response.putHeader("WWW-Authenticate", "ApiKey");
+        } else if (refusal.retryAfter() > 0) {
+            response.putHeader("Retry-After", Long.toString(refusal.retryAfter()));
+        }
+        try {
+            response.end(json.writeValueAsString(refusal.problem()));
+        } catch (JsonProcessingException e) {
+            response.end();
+        }
+    }
+
+    /** Why this write is refused, or null to let it through. */
+    private Refusal check(HttpServerRequest http) {
+        String key = presentedKey(http);
         String client;
         if (key == null) {
             if (required) {
-                return Response.fromResponse(Problem.of(401, "unauthorized", "API key required", "this endpoint "
-                        + "needs an API key in the X-API-Key header (or Authorization: Bearer <key>)").toResponse())
-                        .header("WWW-Authenticate", "ApiKey").build();
+                return new Refusal(Problem.of(401, "unauthorized", "API key required", "this endpoint needs an API "
+                        + "key in the X-API-Key header (or Authorization: Bearer <key>)"), 0);
             }
             client = "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
         } else {
             if (!keys.accepts(key)) {
-                return Problem.of(403, "forbidden", "API key not accepted", "the presented API key is not one of "
-                        + "rtda.security.api-keys").toResponse();
+                return new Refusal(Problem.of(403, "forbidden", "API key not accepted", "the presented API key is "
+                        + "not one of rtda.security.api-keys"), 0);
             }
             client = "key:" + ApiKeys.hash(key);
         }
         long wait = limiter.acquire(client, System.nanoTime());
         if (wait > 0) {
-            return Response.fromResponse(Problem.of(429, "rate-limited", "Too many requests", "over the rate limit "
-                    + "for this client; retry after " + wait + " s or send larger batches").toResponse())
-                    .header("Retry-After", Long.toString(wait)).build();
+            return new Refusal(Problem.of(429, "rate-limited", "Too many requests", "over the rate limit for this "
+                    + "client; retry after " + wait + " s or send larger batches"), wait);
         }
         return null;
     }
 
-    private static String presentedKey(ContainerRequestContext request) {
-        String header = request.getHeaderString("X-API-Key");
+    private record Refusal(Problem problem, long retryAfter) {
+    }
+
+    private static String presentedKey(HttpServerRequest request) {
+        String header = request.getHeader("X-API-Key");
         if (header != null && !header.isBlank()) {
             return header.trim();
         }
-        String auth = request.getHeaderString("Authorization");
+        String auth = request.getHeader("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return auth.substring(7).trim();
         }

@@ -2,6 +2,7 @@ package io.rtda.functions.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** API keys and the rate limit on write endpoints, with production-like settings ({@link SecuredProfile}). */
@@ -69,6 +72,39 @@ class WriteGuardTest {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + SecuredProfile.KEY).body(reading())
                 .when().post("/api/v1/readings")
                 .then().statusCode(200).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void shouldGuardTheFunqyFunctionsAndTheCloudEventsBindingLikeTheRestApi() {
+        String batch = "{\"batchId\":\"guard-" + UUID.randomUUID() + "\",\"readings\":[" + reading() + "]}";
+        for (String[] call : List.of(new String[] {"/ingest", reading()}, new String[] {"/ingestBatch", batch})) {
+            given().contentType(ContentType.JSON).body(call[1])
+                    .when().post(call[0])
+                    .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", "ApiKey");
+            given().contentType(ContentType.JSON).header("X-API-Key", "wrong").body(call[1])
+                    .when().post(call[0])
+                    .then().statusCode(403).contentType(PROBLEM);
+            assertEquals(200, admitted(() -> given().contentType(ContentType.JSON).header("X-API-Key",
+                    SecuredProfile.KEY).body(call[1]).when().post(call[0])), call[0]);
+        }
+        given().contentType(ContentType.JSON).header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID())
+                .header("ce-source", "test").header("ce-type", "io.rtda.readings.v1").body(reading())
+                .when().post("/")
+                .then().statusCode(401).contentType(PROBLEM);
+        assertEquals(200, admitted(() -> given().contentType(ContentType.JSON).header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID()).header("ce-source", "test").header("ce-type",
+                        "io.rtda.readings.v1").header("X-API-Key", SecuredProfile.KEY).body(reading())
+                .when().post("/")), "CloudEvent");
+    }
+
+    /** The status of the first try the rate limit lets through (other tests spend the same key's tokens). */
+    private static int admitted(Supplier<Response> call) {
+        int[] status = new int[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            status[0] = call.get().statusCode();
+            return status[0] != 429;
+        });
+        return status[0];
     }
 
     @Test

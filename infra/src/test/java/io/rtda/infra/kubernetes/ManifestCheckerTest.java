@@ -191,7 +191,7 @@ class ManifestCheckerTest {
 
     @Test
     void shouldRejectTriggerToUndeclaredSubscriber() throws IOException {
-        Path dir = mutate("knative-trigger-readings.yaml", "      name: rtda-front", "      name: rtda-ingest");
+        Path dir = mutate("knative-trigger-readings.yaml", "      name: rtda-events", "      name: rtda-ingest");
         assertViolation(dir, "is not a Knative Service declared here");
     }
 
