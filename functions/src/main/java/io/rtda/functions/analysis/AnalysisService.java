@@ -162,9 +162,17 @@ public class AnalysisService implements CheckpointContributor {
         return result;
     }
 
-    /** Counts a refused record by the field at fault (also for records refused before reaching the engine). */
+    /**
+     * Counts a refused record by the field at fault (also for records refused before reaching the engine). The
+     * label is one of a fixed set: a client's unknown field names and tag keys would otherwise each make a new
+     * time series, and one request could make thousands.
+     */
     public void countRejected(String field) {
-        registry.counter("rtda.readings.rejected", "field", field).increment();
+        String label = switch (field) {
+            case "stream", "ts", "value", "tags" -> field;
+            default -> field.startsWith("tags.") ? "tags" : "other";
+        };
+        registry.counter("rtda.readings.rejected", "field", label).increment();
     }
 
     public Optional<StreamSnapshot<AnomalyScore>> snapshot(String stream) {

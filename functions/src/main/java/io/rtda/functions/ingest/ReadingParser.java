@@ -171,6 +171,11 @@ public final class ReadingParser {
                 p.skipChildren();
                 continue;
             }
+            if (r.repeated(name)) {
+                r.fail(name, "appears twice in the record; send each field once");
+                p.skipChildren();
+                continue;
+            }
             switch (name) {
                 case "stream" -> r.stream(p, v);
                 case "ts" -> r.ts(p, v);
@@ -253,9 +258,25 @@ public final class ReadingParser {
         String errorField;
         String errorReason;
 
+        /** Known fields already read, one bit each; a JSON object may repeat a key, a reading may not. */
+        private int read;
+
         void fail(String field, String reason) {
             errorField = field;
             errorReason = reason;
+        }
+
+        boolean repeated(String name) {
+            int bit = switch (name) {
+                case "stream" -> 1;
+                case "ts" -> 2;
+                case "value" -> 4;
+                case "tags" -> 8;
+                default -> 0;
+            };
+            boolean again = (read & bit) != 0;
+            read |= bit;
+            return again;
         }
 
         void stream(JsonParser p, JsonToken v) throws IOException {
@@ -343,7 +364,9 @@ public final class ReadingParser {
                 if (tags.size() > Reading.MAX_TAGS) {
                     continue;
                 }
-                tags.put(key, p.getText());
+                if (tags.put(key, p.getText()) != null && errorField == null) {
+                    fail("tags." + key, "appears twice in the tags; send each tag once");
+                }
             }
             // Only the first 33 are kept (enough for Reading to refuse), so report the count sent here.
             if (seen > Reading.MAX_TAGS && errorField == null) {

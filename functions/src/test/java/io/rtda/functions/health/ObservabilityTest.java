@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,6 +44,22 @@ class ObservabilityTest {
                 .body(containsString("rtda_ingest_batch_seconds_bucket{"))
                 .body(containsString("rtda_ingest_batch_seconds_count"))
                 .body(containsString("rtda_streams"));
+    }
+
+    @Test
+    void shouldNeverMakeAMetricLabelOfANameTheClientChose() {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            body.append(i > 0 ? "," : "").append("{\"stream\":\"card\",\"value\":1,\"f").append(i)
+                    .append("x\":1},{\"stream\":\"card\",\"value\":1,\"tags\":{\"k").append(i).append("\":7}}");
+        }
+        given().contentType(ContentType.JSON).body(body.append("]").toString())
+                .when().post("/api/v1/readings").then().statusCode(200).body("rejected.size()", equalTo(100));
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("rtda_readings_rejected_total{field=\"other\""), "unknown fields count as other");
+        assertTrue(metrics.contains("rtda_readings_rejected_total{field=\"tags\""), "bad tags count as tags");
+        assertFalse(metrics.contains("field=\"f1x\"") || metrics.contains("field=\"tags.k1\""), "no client label");
     }
 
     @Test

@@ -55,6 +55,20 @@ class ReadingParserTest {
     }
 
     @Test
+    void shouldRefuseARecordThatRepeatsAFieldOrATagInsteadOfKeepingTheLast() {
+        ParsedBatch parsed = parser.parseJson(utf8("[{\"stream\":\"a\",\"value\":1,\"value\":2},"
+                + "{\"stream\":\"a\",\"value\":1,\"stream\":\"b\"},"
+                + "{\"stream\":\"a\",\"value\":3,\"tags\":{\"site\":\"n\",\"site\":\"s\"}},"
+                + "{\"stream\":\"a\",\"ts\":7,\"value\":4}]"), ARRIVAL);
+
+        assertEquals(1, parsed.batch().size(), "only the record without repeats is kept");
+        assertEquals(4.0, parsed.batch().value(0));
+        assertEquals(List.of("value", "stream", "tags.site"),
+                parsed.rejected().stream().map(Rejection::field).toList());
+        assertTrue(parsed.rejected().get(0).reason().contains("appears twice"), parsed.rejected().get(0).reason());
+    }
+
+    @Test
     void shouldReportOnlyTheFirstProblemOfARecord() {
         ParsedBatch parsed = parser.parseJson(utf8("[{\"unit\":\"C\",\"value\":\"x\",\"ts\":true}]"), ARRIVAL);
 
