@@ -146,7 +146,12 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
             return;
         }
         try {
-            if (store.changedOnDisk()) {
+            if (store.changedOnDisk() && !store.exists()) {
+                store.load(); // notes the file as absent, so this is said once
+                fileError = "the rules file was deleted or moved; the " + engine.rules().size() + " rule(s) in "
+                        + "memory stay active and are written back on the next PUT or DELETE";
+                LOG.warnf("RTDA-RULE-004 rules file %s is gone: %s", store.file(), fileError);
+            } else if (store.changedOnDisk()) {
                 List<Rule> rules = store.load();
                 engine.replaceAll(rules);
                 fileError = null;

@@ -58,6 +58,10 @@ public class AlertsResource {
         long to = number("to", toText, System.currentTimeMillis());
         long from = number("from", fromText, to - 86_400_000L);
         long limit = number("limit", limitText, 500);
+        if (to <= from) {
+            throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
+                    "to (" + to + ") must be after from (" + from + ")");
+        }
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
                     "limit must be between 1 and " + MAX_HISTORY + ", was " + limit);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,21 @@ final class RuleStore {
             throw new IOException(file + ": expected 'rules:' followed by a list of rules");
         }
         List<Rule> out = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < docs.size(); i++) {
-            out.add(parse(i, docs.get(i)));
+            Rule rule = parse(i, docs.get(i));
+            Integer first = ids.putIfAbsent(rule.id(), i);
+            if (first != null) {
+                throw new IOException(file + ": rules[" + first + "] and rules[" + i + "] have the same id '"
+                        + rule.id() + "'; rule ids must be unique");
+            }
+            out.add(rule);
         }
         return out;
+    }
+
+    boolean exists() {
+        return Files.exists(file);
     }
 
     @SuppressWarnings("unchecked")

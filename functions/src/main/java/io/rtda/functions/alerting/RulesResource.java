@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
+    /** Largest rule document accepted (a rule is a few hundred bytes). */
+    private static final int MAX_RULE_BYTES = 1 << 20;
     private final AlertingService alerting;
 
     @Inject
@@ -76,12 +79,18 @@ public class RulesResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Create or replace a rule (JSON or YAML); alert state of a replaced rule is kept")
     public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream in) {
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
         boolean yaml = type.contains("yaml");
         if (!yaml && !type.startsWith(MediaType.APPLICATION_JSON)) {
             throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
                     "send the rule as application/json or application/yaml, was '" + contentType + "'");
+        }
+        // Funqy's body handler has consumed an empty body already: reading the stream would wait forever
+        byte[] body = contentLength != null && contentLength == 0 ? new byte[0] : read(in);
+        if (body.length == 0) {
+            throw new ProblemException(400, "malformed-rule", "Malformed rule document", "the body is empty: send "
+                    + "the rule as a JSON or YAML object");
         }
         Map<String, Object> doc;
         try {
@@ -102,6 +111,20 @@ public class RulesResource {
         }
         boolean created = alerting.put(rule);
         return Response.status(created ? 201 : 200).entity(rule.definition()).build();
+    }
+
+    private static byte[] read(InputStream in) {
+        try (in) {
+            byte[] body = in.readNBytes(MAX_RULE_BYTES + 1);
+            if (body.length > MAX_RULE_BYTES) {
+                throw new ProblemException(413, "body-too-large", "Body too large", "a rule document is at most "
+                        + MAX_RULE_BYTES + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ProblemException(400, "unreadable-body", "Unreadable body", "the request body could not be "
+                    + "read: " + e.getMessage());
+        }
     }
 
     @DELETE

@@ -55,5 +55,7 @@ class AlertHistoryTest {
                 .then().statusCode(400).body("detail", containsString("limit must be between 1 and"));
         given().queryParam("from", "yesterday").when().get("/api/v1/alerts/history")
                 .then().statusCode(400).body("detail", containsString("from must be an integer"));
+        given().queryParam("from", "5").queryParam("to", "1").when().get("/api/v1/alerts/history")
+                .then().statusCode(400).body("detail", containsString("to (1) must be after from (5)"));
     }
 }

@@ -4,12 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.rtda.functions.profiles.RulesFileProfile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,6 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(RulesFileProfile.class)
 class RulesFileTest {
+    @TestHTTPResource("/")
+    URI root;
 
     private static String file() throws Exception {
         return Files.readString(RulesFileProfile.FILE, StandardCharsets.UTF_8);
@@ -71,5 +79,54 @@ class RulesFileTest {
                 .body("rules.id", not(hasItem("broken")));
         Files.writeString(RulesFileProfile.FILE, original);
         awaitRule("edited", false);
+    }
+
+    @Test
+    void shouldRefuseAnEditWithTwoRulesOfOneId() throws Exception {
+        String original = file();
+        Files.writeString(RulesFileProfile.FILE, original + "  - id: twin\n    when: value > 1\n"
+                + "  - id: twin\n    when: value > 1000\n");
+        String error = awaitFileError("same id 'twin'");
+        assertTrue(error.contains("rule ids must be unique"), error);
+        given().when().get("/api/v1/rules").then().body("rules.id", not(hasItem("twin")));
+        Files.writeString(RulesFileProfile.FILE, original);
+        awaitFileError(null);
+    }
+
+    @Test
+    void shouldKeepTheRulesWhenTheFileIsDeletedAndWriteThemBackOnTheNextChange() throws Exception {
+        String original = file();
+        Files.delete(RulesFileProfile.FILE);
+        String error = awaitFileError("deleted or moved");
+        assertTrue(error.contains("stay active"), error);
+        given().when().get("/api/v1/rules").then().body("rules.id", hasItem("file-hot"));
+        given().contentType(ContentType.JSON).body("{\"when\": \"mean < 3\"}")
+                .when().put("/api/v1/rules/after-delete").then().statusCode(201);
+        assertTrue(file().contains("id: file-hot") && file().contains("id: after-delete"), file());
+        given().when().delete("/api/v1/rules/after-delete").then().statusCode(204);
+        Files.writeString(RulesFileProfile.FILE, original);
+    }
+
+    @Test
+    void shouldAnswerAnEmptyRuleBodyWith400AtOnce() throws Exception {
+        HttpRequest empty = HttpRequest.newBuilder(root.resolve("/api/v1/rules/empty"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(empty, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("the body is empty"), response.body());
+    }
+
+    /** Waits until the file error contains {@code text} (or, for null, until there is none); returns it. */
+    private static String awaitFileError(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String error = given().when().get("/api/v1/rules").then().extract().jsonPath().getString("fileError");
+            if (text == null ? error == null : error != null && error.contains(text)) {
+                return error;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("the rules file error never became " + text);
     }
 }
