@@ -6,10 +6,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CloudEventsTest {
     private static final String STRUCTURED = "application/cloudevents+json";
+
+    @TestHTTPResource("/")
+    URI root;
 
     static byte[] fixture(String name) throws IOException {
         try (InputStream in = CloudEventsTest.class.getResourceAsStream("/events/" + name)) {
@@ -95,6 +105,21 @@ class CloudEventsTest {
                 .body("metrics[0].window.kind", equalTo("time"))
                 .body("unknown", contains("funqy.metrics.none"))
                 .body("invalid.stream", contains("bad stream!"));
+    }
+
+    @Test
+    void shouldAnswerABadFunctionCallWithAProblemDocument() throws Exception {
+        given().contentType("application/json").body("{\"streams\":[\"k1\"],\"window\":\"bogus\"}")
+                .when().post("/metrics")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("window must be"));
+        HttpRequest empty = HttpRequest.newBuilder(root.resolve("/ingest")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(empty, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                answer.headers().toString());
+        assertTrue(answer.body().contains("the body is empty"), answer.body());
     }
 
     @Test
