@@ -2,6 +2,7 @@ package io.rtda.functions.rules;
 
 import io.rtda.functions.alert.AlertState;
 import io.rtda.functions.alert.AlertTracker;
+import java.time.Instant;
 
 /** Builds {@link RuleStatus} answers: the state of one alert and why, in words. */
 final class Explanations {
@@ -33,7 +34,7 @@ final class Explanations {
             text = "pending: " + cond + " holds (value " + value + "); fires in " + t.pendingLeftMillis(
                     rule.policy(), now) + " ms and " + t.evaluationsLeft(rule.policy()) + " more evaluation(s)";
         } else if (s == AlertState.FIRING) {
-            text = "firing since " + t.firingSince() + ": " + cond + (t.lastWhen() ? " holds" : " no longer holds")
+            text = "firing since " + Instant.ofEpochMilli(t.firingSince()) + ": " + cond + (t.lastWhen() ? " holds" : " no longer holds")
                     + " (value " + value + ")";
         } else {
             text = (t.lastWhen() ? cond + " holds" : "not firing: " + cond + " does not hold") + " (value " + value
