@@ -381,7 +381,7 @@ function renderExplanation(f) {
     return;
   }
   const a = f.anomaly;
-  const where = a.direction === 'ABOVE' ? 'above' : a.direction === 'BELOW' ? 'below' : 'at';
+  const where = a.direction === 'above' || a.direction === 'below' ? a.direction : 'at';
   const inRange = num(a.expectedLow) && num(a.expectedHigh) && f.last >= a.expectedLow && f.last <= a.expectedHigh;
   const parts = [
     el('p', {}, 'The newest value ', el('b', {}, fmt(f.last)), ' is ' + where + ' the expected ',

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param expected     the expected value
  * @param expectedLow  lower end of the normal range
  * @param expectedHigh upper end of the normal range
- * @param direction    ABOVE, BELOW or NONE: where the value lies relative to the expectation
+ * @param direction    above, below or none: where the value lies relative to the expectation
  * @param confidence   in [0, 1]; low while the model warms up
  * @param attribution  which time steps drove the score ({@code t-0} the newest value), largest share first; null
  *                     when the detector gives none

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.models.score.AnomalyScore;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
      * @param expected     expected value
      * @param expectedLow  lower end of the normal range
      * @param expectedHigh upper end of the normal range
-     * @param direction    ABOVE, BELOW or NONE: where the newest value lies relative to the expectation
+     * @param direction    above, below or none (as in alerts): where the newest value lies relative to the expectation
      * @param confidence   in [0, 1], low while the model warms up
      * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
      */
@@ -89,7 +90,8 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
         WindowStats s = snapshot.stats();
         AnomalyScore a = snapshot.analysis();
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
-                num(a.expectedHigh()), a.direction().name(), a.confidence(), a.attributionBySteps());
+                num(a.expectedHigh()), a.direction().name().toLowerCase(Locale.ROOT), a.confidence(),
+                a.attributionBySteps());
         boolean newest = peak != null && peak.t() == s.lastTimestamp() && Double.compare(peak.value(), s.last()) == 0;
         return new StreamFrame(snapshot.stream(), s.lastTimestamp(), snapshot.updatedAt(), s.count(), num(s.last()),
                 num(s.mean()), num(s.std()), num(s.min()), num(s.max()), num(s.p50()), num(s.p90()), num(s.p95()),

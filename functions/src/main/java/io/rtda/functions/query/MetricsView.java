@@ -3,6 +3,7 @@ package io.rtda.functions.query;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.models.score.AnomalyScore;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public record MetricsView(String stream, Instant updatedAt, long count, Window w
      * @param expected     expected value
      * @param expectedLow  lower end of the normal range
      * @param expectedHigh upper end of the normal range
-     * @param direction    ABOVE, BELOW or NONE
+     * @param direction    above, below or none (as in alerts)
      * @param confidence   in [0, 1], low during warm-up
      * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
      */
@@ -57,7 +58,8 @@ public record MetricsView(String stream, Instant updatedAt, long count, Window w
 
     static MetricsView of(String stream, Instant updatedAt, Window window, WindowStats s, AnomalyScore a) {
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
-                num(a.expectedHigh()), a.direction().name(), a.confidence(), a.attributionBySteps());
+                num(a.expectedHigh()), a.direction().name().toLowerCase(Locale.ROOT), a.confidence(),
+                a.attributionBySteps());
         boolean empty = s.count() == 0;
         return new MetricsView(stream, updatedAt, s.count(), window, num(s.mean()), num(s.std()), num(s.min()),
                 num(s.max()), num(s.last()), empty ? null : num(s.sum()), num(s.p50()), num(s.p90()), num(s.p95()),

@@ -34,8 +34,8 @@ final class Explanations {
             text = "pending: " + cond + " holds (value " + value + "); fires in " + t.pendingLeftMillis(
                     rule.policy(), now) + " ms and " + t.evaluationsLeft(rule.policy()) + " more evaluation(s)";
         } else if (s == AlertState.FIRING) {
-            text = "firing since " + Instant.ofEpochMilli(t.firingSince()) + ": " + cond + (t.lastWhen() ? " holds" : " no longer holds")
-                    + " (value " + value + ")";
+            text = "firing since " + Instant.ofEpochMilli(t.firingSince()) + ": " + cond
+                    + (t.lastWhen() ? " holds" : " no longer holds") + " (value " + value + ")";
         } else {
             text = (t.lastWhen() ? cond + " holds" : "not firing: " + cond + " does not hold") + " (value " + value
                     + ")";

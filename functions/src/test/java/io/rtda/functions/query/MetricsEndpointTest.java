@@ -78,7 +78,7 @@ class MetricsEndpointTest {
         assertTrue(updated.isAfter(Instant.now().minusSeconds(120)), "updatedAt is the server clock: " + updated);
         assertEquals("robust-z", m.at("/anomaly/detector").asText());
         assertEquals(5.5, m.at("/anomaly/expected").asDouble(), EXACT);
-        assertEquals("ABOVE", m.at("/anomaly/direction").asText());
+        assertEquals("above", m.at("/anomaly/direction").asText(), "the casing of alerts");
     }
 
     @Test
