@@ -74,6 +74,8 @@ opts=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.io=
 read -ra extra <<< "${JAVA_OPTS:-}"
 opts+=("${extra[@]}")
 main=io.rtda.lambda.bench.ColdStartBench
+# The HTTP fixture's key (lambda-test-key): the function requires API keys as it does when deployed.
+export RTDA_SECURITY_API_KEYS=ce58939f13f7517bc388ebb7daed6b76795e1abe0264f8a02aafda5d2aa89529
 case "$archive" in
   # The measured runs refuse to start without the archive (AOTMode=on, -Xshare:on) instead of silently
   # falling back, so a number is never reported for a run that did not use it.

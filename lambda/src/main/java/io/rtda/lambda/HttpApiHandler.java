@@ -14,10 +14,13 @@ import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.TooManyRecordsException;
 import io.rtda.functions.problem.Problem;
 import io.rtda.functions.query.MetricsQuery;
+import io.rtda.functions.security.ApiKeys;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,8 +29,10 @@ import java.util.regex.Pattern;
 /**
  * API Gateway HTTP API (payload 2.0) and Lambda function URLs ({@code QUARKUS_LAMBDA_HANDLER=http}):
  * {@code POST .../readings} (JSON or NDJSON, answered like {@code POST /api/v1/readings}) and
- * {@code GET .../streams/{id}/metrics[?window=time]}. Errors are RFC 9457 problem documents. Authentication
- * is the gateway's (IAM, JWT authorizer); this handler does not check API keys.
+ * {@code GET .../streams/{id}/metrics[?window=time]}. Errors are RFC 9457 problem documents. A write takes
+ * an API key ({@code x-api-key} or {@code authorization: Bearer}) checked against {@code rtda.security.api-keys}
+ * as the server's guard does (401 without, 403 wrong) unless {@code rtda.security.require-api-key} is false;
+ * reads are open, as on the server. Rate limits are the gateway's (route throttling).
  */
 @Named("http")
 public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiResponse> {
@@ -46,6 +51,9 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
     @Inject
     RtdaConfig config;
 
+    /** The accepted key digests, read from the configuration on first use. */
+    private volatile ApiKeys keys;
+
     @Override
     public HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
         String path = event.rawPath() == null ? "/" : event.rawPath();
@@ -55,13 +63,28 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
         }
         Matcher m = METRICS.matcher(path);
         if ("GET".equals(method) && m.matches()) {
-            return metrics(m.group(1), event.rawQueryString());
+            // rawPath keeps percent-encoding: a client may send the '/' of an id as %2F
+            return metrics(URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8),
+                    event.rawQueryString());
         }
         return problem(404, "http-404", "Not Found", "no such resource: " + method + " " + path + "; use POST "
                 + ".../readings or GET .../streams/{id}/metrics");
     }
 
     private HttpApiResponse readings(HttpApiEvent event) {
+        if (config.security().requireApiKey()) {
+            String key = presentedKey(event);
+            if (key == null) {
+                HttpApiResponse refused = problem(401, "unauthorized", "API key required", "this endpoint needs an "
+                        + "API key in the X-API-Key header (or Authorization: Bearer <key>)");
+                return new HttpApiResponse(401, Map.of("content-type", Problem.MEDIA_TYPE, "www-authenticate",
+                        "ApiKey"), refused.body(), false);
+            }
+            if (!keys().accepts(key)) {
+                return problem(403, "forbidden", "API key not accepted", "the presented API key is not one of "
+                        + "rtda.security.api-keys");
+            }
+        }
         byte[] body;
         try {
             String text = event.body() == null ? "" : event.body();
@@ -86,6 +109,27 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
             return problem(503, "broker-unavailable", "Broker unavailable", "the readings could not be handed to "
                     + "the analytics tier and none were stored; retry the same request");
         }
+    }
+
+    private ApiKeys keys() {
+        ApiKeys k = keys;
+        if (k == null) {
+            k = new ApiKeys(config.security().apiKeys().orElse(List.of()));
+            keys = k;
+        }
+        return k;
+    }
+
+    private static String presentedKey(HttpApiEvent event) {
+        String header = event.header("x-api-key");
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        String auth = event.header("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        return null;
     }
 
     private HttpApiResponse metrics(String id, String query) {

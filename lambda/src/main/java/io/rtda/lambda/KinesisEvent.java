@@ -25,8 +25,18 @@ public record KinesisEvent(@JsonProperty("Records") List<Record> records) {
      * @param partitionKey   the producer's partition key
      * @param sequenceNumber the id to name in {@code batchItemFailures}
      * @param data           base64 of the record's bytes: one reading or an array of readings (JSON)
+     * @param approximateArrivalTimestamp when Kinesis took the record, epoch seconds with a fraction; null if
+     *                       absent
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Data(String partitionKey, String sequenceNumber, String data) {
+    public record Data(String partitionKey, String sequenceNumber, String data, Double approximateArrivalTimestamp) {
+        public Data(String partitionKey, String sequenceNumber, String data) {
+            this(partitionKey, sequenceNumber, data, null);
+        }
+
+        /** The arrival time in epoch ms, or {@code fallback} when the record does not carry one. */
+        public long arrivalMillis(long fallback) {
+            return approximateArrivalTimestamp == null ? fallback : Math.round(approximateArrivalTimestamp * 1000);
+        }
     }
 }

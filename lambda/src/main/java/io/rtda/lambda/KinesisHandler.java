@@ -13,10 +13,12 @@ import org.jboss.logging.Logger;
 /**
  * Kinesis batches ({@code QUARKUS_LAMBDA_HANDLER=kinesis}). Each record's base64 data is one reading or an
  * array of readings. Refused readings and unreadable records are reported in the log and metrics and not
- * retried; records that failed for a transient reason are listed by sequence number in
- * {@code batchItemFailures}. Lambda then retries the shard from the lowest listed sequence number, so later
- * records come again: they are stored once (exact duplicates are deduplicated). Bound the retries with the
- * event source mapping's {@code MaximumRetryAttempts} and an on-failure destination.
+ * retried. At the first record that fails for a transient reason the handler stops: that record and every
+ * later one are listed by sequence number in {@code batchItemFailures}, unprocessed. Lambda retries the shard
+ * from the lowest listed sequence number, so the records come again in their order: storing later records
+ * first would make the retried one late (refused) for its streams. Readings without {@code ts} take the
+ * record's {@code approximateArrivalTimestamp}, so a redelivered record is a duplicate, stored once. Bound the
+ * retries with the event source mapping's {@code MaximumRetryAttempts} and an on-failure destination.
  */
 @Named("kinesis")
 public class KinesisHandler implements RequestHandler<KinesisEvent, BatchResponse> {
@@ -32,6 +34,10 @@ public class KinesisHandler implements RequestHandler<KinesisEvent, BatchRespons
                 : event.records()) {
             KinesisEvent.Data k = r.kinesis();
             String id = k == null ? r.eventID() : k.sequenceNumber();
+            if (!failures.isEmpty()) {
+                failures.add(new BatchResponse.ItemFailure(id)); // after a failure, in order on the retry
+                continue;
+            }
             if (k == null || k.data() == null) {
                 ingest.poison("kinesis", id, "the record has no kinesis.data");
                 continue;
@@ -44,9 +50,10 @@ public class KinesisHandler implements RequestHandler<KinesisEvent, BatchRespons
                 continue;
             }
             try {
-                ingest.record("kinesis", id, bytes);
+                ingest.record("kinesis", id, bytes, false, k.arrivalMillis(System.currentTimeMillis()));
             } catch (RuntimeException e) {
-                LOG.warnf("RTDA-LMB-002 kinesis record %s failed, left for retry: %s", id, e);
+                LOG.warnf("RTDA-LMB-002 kinesis record %s failed, left for retry with the %d record(s) after it: %s",
+                        id, event.records().size() - 1 - event.records().indexOf(r), e);
                 failures.add(new BatchResponse.ItemFailure(id));
             }
         }

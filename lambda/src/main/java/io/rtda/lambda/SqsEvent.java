@@ -21,6 +21,16 @@ public record SqsEvent(@JsonProperty("Records") List<Message> records) {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Message(String messageId, String body, Map<String, String> attributes, String eventSource) {
+        /** When SQS took the message ({@code SentTimestamp}, epoch ms), or {@code fallback} if absent. */
+        public long sentMillis(long fallback) {
+            String sent = attributes == null ? null : attributes.get("SentTimestamp");
+            try {
+                return sent == null ? fallback : Long.parseLong(sent);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+
         /** How often SQS has delivered this message, 1 on the first delivery. */
         public int receiveCount() {
             String n = attributes == null ? null : attributes.get("ApproximateReceiveCount");

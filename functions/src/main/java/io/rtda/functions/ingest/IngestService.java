@@ -37,7 +37,14 @@ public class IngestService {
      *                                  take the readings (safe to retry)
      */
     public IngestResponse ingest(byte[] body, boolean ndjson) {
-        long arrival = System.currentTimeMillis();
+        return ingest(body, ndjson, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #ingest(byte[], boolean)}, with {@code arrival} (epoch ms) as the event time of readings without
+     * {@code ts}: a queue's own arrival time for the record makes a redelivery a duplicate, not a new reading.
+     */
+    public IngestResponse ingest(byte[] body, boolean ndjson, long arrival) {
         ParsedBatch parsed = ndjson ? parser.parseNdjson(body, arrival) : parser.parseJson(body, arrival);
         parsed.rejected().forEach(r -> analysis.countRejected(r.field()));
         BatchResult result = sink.apply(parsed.batch());

@@ -49,9 +49,17 @@ public class EventIngest {
 
     /** As {@link #record(String, String, byte[])}, for NDJSON when {@code ndjson} is true. */
     public RecordOutcome record(String source, String recordId, byte[] body, boolean ndjson) {
+        return record(source, recordId, body, ndjson, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #record(String, String, byte[], boolean)}, with the time the source received the record (epoch
+     * ms) as the event time of readings without {@code ts}, so that a redelivered record is a duplicate.
+     */
+    public RecordOutcome record(String source, String recordId, byte[] body, boolean ndjson, long arrival) {
         IngestResponse response;
         try {
-            response = ingest.ingest(body, ndjson);
+            response = ingest.ingest(body, ndjson, arrival);
         } catch (MalformedBodyException | TooManyRecordsException e) {
             return poison(source, recordId, e.getMessage());
         }
