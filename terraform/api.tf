@@ -2,11 +2,12 @@
 # Only the listed routes exist; anything else is a 404 from API Gateway without invoking the function.
 
 locals {
-  # The all-in-one app's endpoints (README's API table); the http function serves the same paths.
+  # What the http function serves (docs/serverless.md): ingest, and the metrics of one stream. The greedy
+  # {path+} carries stream ids that contain '/' (allowed in ids), which a one-segment {id} cannot; the function
+  # answers .../streams/<id>/metrics and a problem-document 404 for anything else under it.
   http_routes = [
     "POST /api/v1/readings",
-    "GET /api/v1/streams",
-    "GET /api/v1/streams/{id}/metrics",
+    "GET /api/v1/streams/{path+}",
   ]
 }
 

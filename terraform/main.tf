@@ -46,8 +46,6 @@ locals {
     RABBITMQ_USERNAME      = local.broker_username
     RABBITMQ_PASSWORD      = random_password.broker.result
     RTDA_SECURITY_API_KEYS = join(",", var.api_key_digests)
-    # A function lives for minutes: C1 compiles fast enough and shortens the cold start.
-    JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
   }
 }
 

@@ -1,6 +1,7 @@
 output "api_url" {
   description = "Base URL of the HTTP API, e.g. POST <api_url>/api/v1/readings."
-  value       = aws_apigatewayv2_stage.default.invoke_url
+  # the $default stage's invoke_url ends in '/': trimmed, so <api_url>/api/v1/... has one slash
+  value = trimsuffix(aws_apigatewayv2_stage.default.invoke_url, "/")
 }
 
 output "ingest_queue_url" {

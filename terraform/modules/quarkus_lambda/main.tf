@@ -67,7 +67,11 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrency
 
   environment {
-    variables = merge(var.environment, { QUARKUS_LAMBDA_HANDLER = var.quarkus_handler })
+    # A function lives for minutes: C1 compiles fast enough and shortens the cold start. Only for the zip: the
+    # function's environment replaces the image's, whose JAVA_TOOL_OPTIONS also name its AOT cache and GC
+    # (infra/container/Dockerfile.lambda); overriding them would leave the cache silently unused.
+    variables = merge(var.environment, { QUARKUS_LAMBDA_HANDLER = var.quarkus_handler },
+    var.image_uri == null ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {})
   }
 
   vpc_config {

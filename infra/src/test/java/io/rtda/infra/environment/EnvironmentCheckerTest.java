@@ -40,7 +40,7 @@ class EnvironmentCheckerTest {
     void shouldCatchLambdaEnvironmentWithoutPartitions() throws IOException {
         mutate("terraform/main.tf", "    RTDA_BROKER_PARTITIONS = tostring(var.broker_partitions)\n", "");
         assertTrue(new EnvironmentChecker().check(tmp).contains("terraform local.front_environment (Lambda "
-                + "functions) does not set RTDA_BROKER_PARTITIONS (it sets [JAVA_TOOL_OPTIONS, RABBITMQ_HOST, "
+                + "functions) does not set RTDA_BROKER_PARTITIONS (it sets [RABBITMQ_HOST, "
                 + "RABBITMQ_PASSWORD, RABBITMQ_PORT, RABBITMQ_SSL, RABBITMQ_USERNAME, RTDA_MODE, "
                 + "RTDA_SECURITY_API_KEYS])"));
     }
