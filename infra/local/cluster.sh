@@ -10,7 +10,7 @@
 #   infra/local/cluster.sh stop-worker N   stop worker N only (failover: its partitions move to the other worker)
 #
 # Settings (environment): RTDA_FRONT_PORT (8180), RTDA_WORKER_PORTS ("8181 8182"), RTDA_LOCAL_DIR (pid and log
-# files, /tmp/rtda-local), RTDA_BROKER_PARTITIONS (8), RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1, 5672,
+# files, and each process's history and checkpoints in <name>/data; /tmp/rtda-local), RTDA_BROKER_PARTITIONS (8), RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1, 5672,
 # guest, guest), RTDA_LOCAL_API_KEY (the write key the front accepts; default local-dev-key).
 # Ports stay off the default HTTP port so the cluster can run beside ./rtda demo.
 set -euo pipefail
@@ -60,7 +60,12 @@ launch() {
   shift 3 # the rest: extra environment (NAME=value ...)
   if alive "$name"; then echo "cluster: $name already running (pid $(pid_of "$name"))"; return; fi
   if port_open "$port"; then echo "cluster: port $port is taken; set RTDA_FRONT_PORT/RTDA_WORKER_PORTS" >&2; exit 1; fi
-  env RTDA_MODE="$mode" "$@" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  # Each process keeps its own history and checkpoints under $DIR/<name>: one ./data shared by three JVMs (and
+  # ./rtda demo) lets only one hold H2's file lock, and lets the front overwrite a worker's checkpoint.
+  mkdir -p "$DIR/$name/data"
+  env RTDA_MODE="$mode" RTDA_HISTORY_JDBC_URL="jdbc:h2:file:$DIR/$name/data/rtda-history" \
+    RTDA_CHECKPOINT_DIRECTORY="$DIR/$name/data/checkpoints" "$@" \
+    "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$APP" >"$DIR/$name.log" 2>&1 &
   echo $! > "$DIR/$name.pid"
   echo "cluster: started $name (RTDA_MODE=$mode, pid $!, log $DIR/$name.log)"
