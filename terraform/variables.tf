@@ -252,7 +252,7 @@ variable "worker_min_size" {
 
 variable "worker_max_size" {
   type        = number
-  description = "Most GPU workers; more than broker_partitions leaves the extra ones idle standbys."
+  description = "Most GPU workers. The EC2 workers have no partition index, so the first one up takes every partition and the others stand by to take over (availability, not throughput)."
   default     = 4
 
   validation {
