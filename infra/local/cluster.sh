@@ -11,7 +11,8 @@
 #
 # Settings (environment): RTDA_FRONT_PORT (8180), RTDA_WORKER_PORTS ("8181 8182"), RTDA_LOCAL_DIR (pid and log
 # files, and each process's history and checkpoints in <name>/data; /tmp/rtda-local), RTDA_BROKER_PARTITIONS (8), RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1, 5672,
-# guest, guest), RTDA_LOCAL_API_KEY (the write key the front accepts; default local-dev-key).
+# guest, guest), RTDA_LOCAL_API_KEY (the write key the front accepts; default local-dev-key),
+# RTDA_LOCAL_RULES_FILE (a rules file every worker loads; rules run on the workers, not the front).
 # Ports stay off the default HTTP port so the cluster can run beside ./rtda demo.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,11 +61,12 @@ launch() {
   shift 3 # the rest: extra environment (NAME=value ...)
   if alive "$name"; then echo "cluster: $name already running (pid $(pid_of "$name"))"; return; fi
   if port_open "$port"; then echo "cluster: port $port is taken; set RTDA_FRONT_PORT/RTDA_WORKER_PORTS" >&2; exit 1; fi
-  # Each process keeps its own history and checkpoints under $DIR/<name>: one ./data shared by three JVMs (and
-  # ./rtda demo) lets only one hold H2's file lock, and lets the front overwrite a worker's checkpoint.
+  # Each process keeps its own history, checkpoints and alert outbox under $DIR/<name>: one ./data shared by
+  # three JVMs (and ./rtda demo) lets only one hold H2's file lock, the front overwrite a worker's checkpoint,
+  # and two workers append to one outbox journal.
   mkdir -p "$DIR/$name/data"
   env RTDA_MODE="$mode" RTDA_HISTORY_JDBC_URL="jdbc:h2:file:$DIR/$name/data/rtda-history" \
-    RTDA_CHECKPOINT_DIRECTORY="$DIR/$name/data/checkpoints" "$@" \
+    RTDA_CHECKPOINT_DIRECTORY="$DIR/$name/data/checkpoints" RTDA_ALERTS_OUTBOX_DIR="$DIR/$name/data/outbox" "$@" \
     "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$APP" >"$DIR/$name.log" 2>&1 &
   echo $! > "$DIR/$name.pid"
@@ -86,7 +88,8 @@ start() {
   for port in "${WORKER_PORTS[@]}"; do
     # Each worker is the active consumer of its share of the partitions (p mod workers == i) and the standby
     # of the rest, so the two split the load and fail over to each other.
-    launch "worker-$i" worker "$port" RTDA_BROKER_WORKER_INDEX="$i" RTDA_BROKER_WORKER_COUNT="${#WORKER_PORTS[@]}"
+    launch "worker-$i" worker "$port" RTDA_BROKER_WORKER_INDEX="$i" RTDA_BROKER_WORKER_COUNT="${#WORKER_PORTS[@]}" \
+      ${RTDA_LOCAL_RULES_FILE:+RTDA_RULES_FILE="$RTDA_LOCAL_RULES_FILE"}
     i=$((i + 1))
   done
   i=0

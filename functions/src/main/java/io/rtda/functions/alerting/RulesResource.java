@@ -3,6 +3,8 @@ package io.rtda.functions.alerting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
+import io.rtda.functions.distributed.Mode;
+import io.rtda.functions.distributed.ModeConfig;
 import io.rtda.functions.problem.ProblemException;
 import io.rtda.functions.rules.InvalidRuleException;
 import io.rtda.functions.rules.Rule;
@@ -34,10 +36,26 @@ public class RulesResource {
     /** Largest rule document accepted (a rule is a few hundred bytes). */
     private static final int MAX_RULE_BYTES = 1 << 20;
     private final AlertingService alerting;
+    private final Mode mode;
 
     @Inject
-    public RulesResource(AlertingService alerting) {
+    public RulesResource(AlertingService alerting, ModeConfig mode) {
         this.alerting = alerting;
+        this.mode = Mode.parse(mode.mode());
+    }
+
+    /**
+     * In the distributed modes rules are evaluated on the workers, each over the streams of its partitions, so
+     * every worker needs the same rules: they come from the rules file each worker loads, not from this API (a
+     * rule put to the front would never see a reading; one put to a worker would cover its partitions only).
+     */
+    private void refuseInDistributedMode() {
+        if (mode != Mode.ALL_IN_ONE) {
+            throw new ProblemException(409, "rules-from-file", "Rules come from the rules file",
+                    "this process runs in " + mode.key() + " mode: rules run on the workers, each over its own "
+                    + "partitions, so every worker loads the same rtda.rules.file (RTDA_RULES_FILE); change "
+                    + "that file (on Kubernetes the rtda-rules ConfigMap) instead");
+        }
     }
 
     /**
@@ -80,6 +98,7 @@ public class RulesResource {
     @Operation(summary = "Create or replace a rule (JSON or YAML); alert state of a replaced rule is kept")
     public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream in) {
+        refuseInDistributedMode();
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
         boolean yaml = type.contains("yaml");
         if (!yaml && !type.startsWith(MediaType.APPLICATION_JSON)) {
@@ -131,6 +150,7 @@ public class RulesResource {
     @Path("{id}")
     @Operation(summary = "Delete a rule, resolving its alerts")
     public Response delete(@PathParam("id") String id) {
+        refuseInDistributedMode();
         if (alerting.delete(id).isEmpty()) {
             throw notFound(id);
         }

@@ -2,6 +2,8 @@ package io.rtda.functions.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,11 +44,15 @@ public class AlertDelivery {
     private final OutgoingChannels channels;
     private final List<OutboxCourier> couriers = new ArrayList<>();
 
+    private final MeterRegistry registry;
+
     @Inject
-    public AlertDelivery(AlertingService alerting, RtdaConfig config, OutgoingChannels channels) {
+    public AlertDelivery(AlertingService alerting, RtdaConfig config, OutgoingChannels channels,
+            MeterRegistry registry) {
         this.alerting = alerting;
         this.config = config.alerts();
         this.channels = channels;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -65,6 +71,9 @@ public class AlertDelivery {
                 config.maxBackoff().toMillis(), config.confirmTimeout().toMillis());
         alerting.addListener(t -> outbox.append(address.apply(t), t.eventId(), Channels.ALERT_EVENT_TYPE,
                 java.time.Instant.ofEpochMilli(t.at()).toString(), json(t)));
+        // the broker's outage shows here, not in readiness: the outbox keeps the transitions meanwhile
+        Gauge.builder("rtda.alerts.outbox.pending", outbox, Outbox::pending).tag("channel", name)
+                .description("alert transitions journaled but not yet confirmed by the broker").register(registry);
         courier.start();
         couriers.add(courier);
         LOG.infof("RTDA-DELIVERY-001 alert transitions to %s through outbox %s (%d waiting from before)", name,

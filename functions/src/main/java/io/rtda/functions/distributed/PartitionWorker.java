@@ -228,6 +228,11 @@ public final class PartitionWorker implements AutoCloseable {
                         + "redelivered: %s", partition, e.getMessage());
                 return;
             }
+            if (!result.rejected().isEmpty()) {
+                // late for their stream (or beyond max-streams): the front could not know, so say it here
+                LOG.warnf("RTDA-DST-004 partition %d: %d readings of a message refused by the windows, first: %s",
+                        partition, result.rejected().size(), result.rejected().get(0));
+            }
             appliedReadings.addAndGet(result.accepted() + result.duplicates());
             appliedMessages.incrementAndGet();
         }

@@ -2,6 +2,7 @@ package io.rtda.functions.distributed;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +12,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.profiles.FrontModeProfile;
@@ -111,6 +113,16 @@ class FrontModeTest {
                     .body("unknown", contains("front.none"));
             given().when().get("/api/v1/streams/front.none/metrics").then().statusCode(404);
         }
+    }
+
+    @Test
+    void shouldRefuseRuleWritesBecauseRulesRunOnTheWorkersFromTheirFile() {
+        given().contentType(ContentType.JSON).body("{\"when\": \"value > 100\"}")
+                .when().put("/api/v1/rules/on-the-front")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("every worker loads the same rtda.rules.file"));
+        given().when().delete("/api/v1/rules/on-the-front").then().statusCode(409);
+        given().when().get("/api/v1/rules/on-the-front").then().statusCode(404);
     }
 
     @Test
