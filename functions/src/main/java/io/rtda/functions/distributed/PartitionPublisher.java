@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import io.rtda.accelerator.reading.ReadingBatch;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes valid readings to their partitions: one persistent message per partition a batch touches,
@@ -22,6 +23,8 @@ public final class PartitionPublisher implements AutoCloseable {
     private final Connection connection;
     private final long confirmTimeoutMillis;
     private Channel channel;
+    /** The routing key of the first message of the current publish that came back unroutable, or null. */
+    private final AtomicReference<String> unroutable = new AtomicReference<>();
 
     public PartitionPublisher(Connection connection, Partitioner partitioner, long confirmTimeoutMillis)
             throws IOException {
@@ -34,6 +37,9 @@ public final class PartitionPublisher implements AutoCloseable {
     private Channel openChannel() throws IOException {
         Channel c = connection.createChannel();
         c.confirmSelect();
+        // published mandatory: a message no queue takes (its partition queue was deleted) comes back here
+        // before its confirm, instead of being confirmed and dropped
+        c.addReturnListener(r -> unroutable.compareAndSet(null, r.getRoutingKey()));
         Topology.declare(c, partitioner);
         return c;
     }
@@ -65,6 +71,7 @@ public final class PartitionPublisher implements AutoCloseable {
             }
             positions[part][filled[part]++] = i;
         }
+        unroutable.set(null);
         try {
             if (!channel.isOpen()) {
                 channel = openChannel();
@@ -73,12 +80,18 @@ public final class PartitionPublisher implements AutoCloseable {
                 if (counts[part] > 0) {
                     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
                             .deliveryMode(2).headers(java.util.Map.of(COUNT_HEADER, counts[part])).build();
-                    channel.basicPublish("", partitioner.queue(part), false, props,
+                    channel.basicPublish("", partitioner.queue(part), true, props,
                             codec.encode(batch, positions[part], counts[part]));
                 }
             }
             if (!channel.waitForConfirms(confirmTimeoutMillis)) {
                 throw new IOException("the broker refused (nack) a message of the batch");
+            }
+            String missing = unroutable.get();
+            if (missing != null) {
+                Topology.declare(channel, partitioner); // for the retry; the workers register on it again
+                throw new IOException("partition queue " + missing + " did not exist, so the broker could not "
+                        + "take its readings (declared again: retry)");
             }
         } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) {

@@ -48,6 +48,8 @@ public final class PartitionWorker implements AutoCloseable {
     private final AtomicLong poisonMessages = new AtomicLong();
     private final AtomicLong redeliveredMessages = new AtomicLong();
     private ScheduledExecutorService standby;
+    /** Registers again on partitions whose consumer the broker cancelled; created on the first cancel. */
+    private ScheduledExecutorService recovery;
     private boolean closed;
 
     /**
@@ -136,6 +138,32 @@ public final class PartitionWorker implements AutoCloseable {
                 prefetch);
     }
 
+    /**
+     * Declares the partition queues again and registers on {@code partition} on a fresh channel, retrying every
+     * second until it succeeds or the worker closes; off the connection's thread, which called this.
+     */
+    private synchronized void reregister(Channel cancelled, int partition) {
+        if (closed) {
+            return;
+        }
+        channels.remove(cancelled);
+        if (recovery == null) {
+            recovery = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("rtda-reregister").factory());
+        }
+        recovery.schedule(() -> {
+            try {
+                if (cancelled.isOpen()) {
+                    cancelled.close();
+                }
+                start(partition);
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.warnf("RTDA-DST-018 partition %d: registering again failed, retrying in 1 s: %s", partition, e);
+                reregister(cancelled, partition);
+            }
+        }, 1, TimeUnit.SECONDS);
+    }
+
     /** Partition queues this worker is registered on (active or standby). */
     public synchronized int registeredPartitions() {
         return channels.size();
@@ -168,6 +196,9 @@ public final class PartitionWorker implements AutoCloseable {
         if (standby != null) {
             standby.shutdownNow();
         }
+        if (recovery != null) {
+            recovery.shutdownNow();
+        }
         for (Channel c : channels) {
             try {
                 if (c.isOpen()) {
@@ -186,6 +217,17 @@ public final class PartitionWorker implements AutoCloseable {
         PartitionConsumer(Channel channel, int partition) {
             super(channel);
             this.partition = partition;
+        }
+
+        /**
+         * The broker cancelled this consumer: the partition queue was deleted. Register again once the queue is
+         * back (a front declares it when a publish finds it missing), or nobody would consume it.
+         */
+        @Override
+        public void handleCancel(String consumerTag) {
+            LOG.warnf("RTDA-DST-018 partition %d: the broker cancelled this worker's consumer (queue deleted?); "
+                    + "registering again", partition);
+            reregister(getChannel(), partition);
         }
 
         @Override

@@ -282,6 +282,33 @@ class FrontWorkerRabbitMqTest {
         front.close();
     }
 
+    @Test
+    void shouldRefuseReadingsForADeletedPartitionQueueAndConsumeItAgainOnceItIsBack() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        PartitionWorker worker = worker("worker", sink);
+        worker.start();
+        PartitionPublisher front = new PartitionPublisher(connect("front"), partitioner, 5000);
+        try (Channel admin = connect("admin").createChannel()) {
+            admin.queueDelete(partitioner.queue(1)); // the broker cancels the worker's consumer of it
+        }
+        ReadingBatch batch = readings(new Random(7), 0, 5);
+        BrokerUnavailableException refused = assertThrows(BrokerUnavailableException.class, () -> front.publish(batch));
+        assertTrue(refused.getMessage().contains("did not exist"), refused.getMessage());
+
+        // the client retries, as a 503 tells it to: the queue is back and the worker consumes it again
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try {
+                front.publish(batch);
+                return true;
+            } catch (BrokerUnavailableException again) {
+                return false;
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.applied.containsAll(keys(batch)));
+        worker.close();
+        front.close();
+    }
+
     private static Set<String> streamKeys(ReadingBatch batch, String stream) {
         Set<String> keys = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < batch.size(); i++) {
