@@ -129,6 +129,41 @@ public final class AlertTracker {
         return true;
     }
 
+    /**
+     * Applies a transition this alert made after the state it was restored from (read back from the alert
+     * journal after a crash), so that it continues from what consumers saw: the next transition gets the next
+     * sequence, and a resolved alert that fires again is a new transition. Returns false, changing nothing,
+     * for a transition the state already contains.
+     */
+    public boolean replay(AlertTransition t) {
+        if (t.sequence() <= sequence) {
+            return false;
+        }
+        state = t.to();
+        sequence = t.sequence();
+        lastTransitionAt = t.at();
+        lastTransition = t;
+        consecutive = 0;
+        switch (t.to()) {
+            case PENDING -> {
+                pendingSince = t.at();
+                consecutive = 1;
+                lastHeldAt = t.at();
+            }
+            case FIRING -> {
+                firingSince = t.at();
+                lastHeldAt = t.at();
+            }
+            case RESOLVED -> {
+                resolvedAt = t.at();
+                firingSince = NEVER;
+                pendingSince = NEVER;
+            }
+            default -> throw new IllegalArgumentException("cannot replay a transition to " + t.to());
+        }
+        return true;
+    }
+
     /** Records the transition the engine built for the latest change. */
     public void record(AlertTransition transition) {
         this.lastTransition = transition;

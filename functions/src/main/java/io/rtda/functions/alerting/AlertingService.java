@@ -57,6 +57,8 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     private final RuleStore store;
     private ScheduledExecutorService ticker;
     private volatile String fileError;
+    /** Transitions since the latest checkpoint, replayed onto it after a crash; null without checkpoints. */
+    private final AlertJournal journal;
 
     @Inject
     public AlertingService(AnalysisService analysis, RtdaConfig config, HistoryService history,
@@ -64,6 +66,10 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
         this.analysis = analysis;
         this.config = config.rules();
         this.store = this.config.file().map(RuleStore::new).orElse(null);
+        this.journal = config.checkpoint().enabled() ? openJournal(config) : null;
+        if (journal != null) {
+            engine.addListener(journal::append); // first: on disk before anything sends the transition
+        }
         engine.addListener(t -> {
             synchronized (live) {
                 live.onNext(AlertMessage.of(t));
@@ -86,6 +92,17 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
         }
     }
 
+    private static AlertJournal openJournal(RtdaConfig config) {
+        Path file = Path.of(config.checkpoint().directory()).resolve("alerts.journal");
+        try {
+            return new AlertJournal(file, new ObjectMapper());
+        } catch (IOException e) {
+            LOG.errorf("RTDA-CKP-009 cannot open alert journal %s; after a crash alerts resume from the last "
+                    + "checkpoint only: %s", file, e);
+            return null;
+        }
+    }
+
     /** A transition as the history stores it: its columns and its wire JSON. */
     private static TransitionRow row(AlertTransition t, ObjectMapper json) {
         String body;
@@ -104,6 +121,12 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
         try {
             checkpoints.restore(List.of(alerts)).filter(r -> r.restored().contains(alerts.name())).ifPresent(r ->
                     LOG.infof("RTDA-CKP-006 restored alert state of %d streams from %s", alerts.streams(), r.file()));
+            if (journal != null) {
+                int replayed = journal.replay(engine::replay);
+                if (replayed > 0) {
+                    LOG.infof("RTDA-CKP-008 replayed %d alert transition(s) made after the checkpoint", replayed);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "RTDA-CKP-007 could not restore alert state from %s; alerts start fresh",
                     checkpoints.directory());
@@ -113,7 +136,8 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     /** The alerts' share of each checkpoint. */
     @Override
     public List<CheckpointPart> checkpointParts() {
-        return List.of(new AlertsPart(engine));
+        return List.of(journal == null ? new AlertsPart(engine) : new AlertsPart(engine, journal::mark,
+                journal::dropBefore));
     }
 
     void start(@Observes StartupEvent event) {

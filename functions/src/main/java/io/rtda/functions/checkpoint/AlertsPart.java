@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Alert state: every stream's trackers ({@link RuleEngine#save()}), as one length-prefixed JSON document
@@ -15,10 +17,23 @@ import java.util.List;
 public final class AlertsPart implements CheckpointPart {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RuleEngine engine;
+    private final LongSupplier mark;
+    private final LongConsumer committed;
+    private long markAtWrite = -1;
     private int streams;
 
     public AlertsPart(RuleEngine engine) {
+        this(engine, () -> -1, m -> { });
+    }
+
+    /**
+     * @param mark      where the alert journal ends, taken just before the state is saved
+     * @param committed told that mark once the checkpoint is committed: the journal drops what precedes it
+     */
+    public AlertsPart(RuleEngine engine, LongSupplier mark, LongConsumer committed) {
         this.engine = engine;
+        this.mark = mark;
+        this.committed = committed;
     }
 
     @Override
@@ -33,11 +48,19 @@ public final class AlertsPart implements CheckpointPart {
 
     @Override
     public void write(DataOutputStream out) throws IOException {
+        markAtWrite = mark.getAsLong(); // before the save: what follows may be in both, and replay skips it
         List<RuleEngine.SavedStream> saved = engine.save();
         byte[] json = JSON.writeValueAsBytes(saved);
         out.writeInt(json.length);
         out.write(json);
         streams = saved.size();
+    }
+
+    @Override
+    public void committed() {
+        if (markAtWrite >= 0) {
+            committed.accept(markAtWrite);
+        }
     }
 
     @Override

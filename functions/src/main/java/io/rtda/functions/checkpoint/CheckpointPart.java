@@ -12,4 +12,8 @@ public interface CheckpointPart {
     void write(DataOutputStream out) throws IOException;
 
     void read(DataInputStream in) throws IOException;
+
+    /** Called once the checkpoint this part was written into is committed (durable, the newest). */
+    default void committed() {
+    }
 }

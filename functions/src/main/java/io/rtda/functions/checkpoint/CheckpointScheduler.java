@@ -81,6 +81,7 @@ public class CheckpointScheduler {
             List<CheckpointPart> parts = new ArrayList<>();
             contributors.forEach(c -> parts.addAll(c.checkpointParts()));
             long bytes = file.write(parts, takenAt);
+            parts.forEach(CheckpointPart::committed);
             lastTakenAt.set(takenAt);
             LOG.debugf("RTDA-CKP-004 checkpoint of %s: %d bytes in %d ms", parts.stream().map(CheckpointPart::name)
                     .toList(), bytes, (System.nanoTime() - start) / 1_000_000);

@@ -327,6 +327,17 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * Applies a transition read back from the alert journal (see {@link AlertTracker#replay}); before evaluation
+     * starts. Returns whether it changed anything.
+     */
+    public boolean replay(AlertTransition t) {
+        StreamState state = streams.computeIfAbsent(t.stream(), id -> new StreamState(id, t.at()));
+        synchronized (state) {
+            return state.trackers.computeIfAbsent(t.ruleId(), id -> new AlertTracker()).replay(t);
+        }
+    }
+
     /** Number of streams the engine knows. */
     public int streamCount() {
         return streams.size();
