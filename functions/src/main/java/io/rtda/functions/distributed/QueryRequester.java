@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  * that restarted and restored its checkpoint holds the windows of streams whose partitions moved to another
  * worker while it was away, and answers too, with older data. So after the first "found" answer the requester
  * waits {@code graceMillis} more for others and keeps the one with the newest event time. When no worker answers
- * "found" within the timeout, the stream is unknown. One query at a time per requester: thread-safe by
- * serialization.
+ * "found" within the timeout, the stream is unknown. Thread-safe: queries run concurrently, each waiting for
+ * the replies to its own correlation id (one query for an unknown stream no longer holds up the others for its
+ * whole timeout); only the publishes on the shared channel take turns.
  */
 public final class QueryRequester implements AutoCloseable {
     private static final String REPLY_TO = "amq.rabbitmq.reply-to";
@@ -33,7 +35,8 @@ public final class QueryRequester implements AutoCloseable {
     private final String exchange;
     private final long timeoutMillis;
     private final long graceMillis;
-    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    /** The replies of each query in flight, by correlation id. */
+    private final Map<String, BlockingQueue<Reply>> inFlight = new ConcurrentHashMap<>();
 
     private record Reply(String correlationId, boolean found, long newest, byte[] body) {
     }
@@ -54,9 +57,13 @@ public final class QueryRequester implements AutoCloseable {
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                 Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
                 Object newest = headers.get(QueryResponder.NEWEST_HEADER);
-                replies.add(new Reply(props.getCorrelationId(), Boolean.TRUE.equals(headers.get(
-                        QueryResponder.FOUND_HEADER)), newest instanceof Number n ? n.longValue() : Long.MIN_VALUE,
-                        body));
+                BlockingQueue<Reply> replies = props.getCorrelationId() == null ? null
+                        : inFlight.get(props.getCorrelationId());
+                if (replies != null) { // else a late reply to a query that has given up
+                    replies.add(new Reply(props.getCorrelationId(), Boolean.TRUE.equals(headers.get(
+                            QueryResponder.FOUND_HEADER)), newest instanceof Number n ? n.longValue()
+                            : Long.MIN_VALUE, body));
+                }
             }
         });
     }
@@ -66,14 +73,17 @@ public final class QueryRequester implements AutoCloseable {
      *
      * @throws BrokerUnavailableException when the query cannot be sent
      */
-    public synchronized Optional<byte[]> ask(String stream, String window) {
+    public Optional<byte[]> ask(String stream, String window) {
         String id = UUID.randomUUID().toString();
-        replies.clear();
+        BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+        inFlight.put(id, replies);
         try {
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().correlationId(id).replyTo(REPLY_TO)
                     .expiration(Long.toString(timeoutMillis)).build();
-            channel.basicPublish(exchange, "", props,
-                    (window + " " + stream).getBytes(StandardCharsets.UTF_8));
+            synchronized (channel) {
+                channel.basicPublish(exchange, "", props,
+                        (window + " " + stream).getBytes(StandardCharsets.UTF_8));
+            }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             Reply best = null;
             long left = timeoutMillis;
@@ -96,6 +106,8 @@ public final class QueryRequester implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            inFlight.remove(id);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -17,9 +18,15 @@ import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.profiles.FrontModeProfile;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +98,33 @@ class FrontModeTest {
                 assertEquals(new String(fresh, StandardCharsets.UTF_8), new String(answer, StandardCharsets.UTF_8),
                         "ask " + i);
             }
+        }
+    }
+
+    @Test
+    void shouldNotMakeAKnownStreamWaitBehindQueriesForUnknownOnes() throws Exception {
+        byte[] body = "{\"stream\":\"front.known\"}".getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (Connection c = connect();
+                QueryResponder worker = new QueryResponder(c, PARTITIONER, (stream, window) ->
+                        "front.known".equals(stream) ? Optional.of(new QueryResponder.Answer(body, 1L))
+                                : Optional.empty());
+                QueryRequester front = new QueryRequester(c, PARTITIONER, 2000, 50)) {
+            List<Future<Optional<byte[]>>> unknown = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String stream = "front.unknown-" + i;
+                unknown.add(pool.submit(() -> front.ask(stream, "count")));
+            }
+            long start = System.nanoTime();
+            Optional<byte[]> known = pool.submit(() -> front.ask("front.known", "count")).get(10, TimeUnit.SECONDS);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(known.isPresent());
+            assertTrue(tookMs < 1500, "the known stream took " + tookMs + " ms behind 5 unknown ones (timeout 2 s)");
+            for (Future<Optional<byte[]>> f : unknown) {
+                assertTrue(f.get(10, TimeUnit.SECONDS).isEmpty());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
