@@ -22,6 +22,9 @@ import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.models.baseline.RobustZDetector;
 import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +32,18 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The front → RabbitMQ → worker path against the real broker on 127.0.0.1:5672: one front (publisher) and
@@ -307,6 +316,96 @@ class FrontWorkerRabbitMqTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.applied.containsAll(keys(batch)));
         worker.close();
         front.close();
+    }
+
+    @Test
+    @Timeout(60) // the old, synchronized publisher hangs here until the connection takes bytes again
+    void shouldAnswerWithinTheConfirmTimeoutWhenTheBrokerConnectionStopsTakingBytes() throws Exception {
+        try (PausableProxy proxy = new PausableProxy(5672)) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setUri("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
+            factory.setAutomaticRecoveryEnabled(false);
+            Connection viaProxy = factory.newConnection("front-via-proxy");
+            connections.add(viaProxy);
+            PartitionPublisher front = new PartitionPublisher(viaProxy, partitioner, 2000);
+            ReadingBatch small = readings(new Random(1), 0, 1);
+            assertEquals(small.size(), front.publish(small));
+
+            proxy.pause(); // TCP back-pressure: the client's writes block once the buffers are full
+            ReadingBatch big = readings(new Random(2), 1, 5001); // 200,000 readings, about 10 MB
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<Integer> stuck = pool.submit(() -> front.publish(big));
+            long start = System.nanoTime();
+            assertThrows(BrokerUnavailableException.class, () -> front.publish(readings(new Random(3), 0, 1)));
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs < 4000, "a small publish waited " + waitedMs + " ms behind a stalled connection");
+            ExecutionException big503 = assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS));
+            assertTrue(big503.getCause() instanceof BrokerUnavailableException, big503.toString());
+            proxy.resume();
+            pool.shutdownNow();
+            viaProxy.abort();
+        }
+    }
+
+    /** A TCP proxy to a local port that can stop reading from its client (as a blocked broker does). */
+    private static final class PausableProxy implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0);
+        private final AtomicBoolean paused = new AtomicBoolean();
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        PausableProxy(int target) throws IOException {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (true) {
+                        Socket client = server.accept();
+                        Socket broker = new Socket("127.0.0.1", target);
+                        sockets.add(client);
+                        sockets.add(broker);
+                        pump(client, broker, true);
+                        pump(broker, client, false);
+                    }
+                } catch (IOException closed) {
+                    // the proxy closed
+                }
+            });
+        }
+
+        private void pump(Socket from, Socket to, boolean pausable) {
+            Thread.ofPlatform().daemon().start(() -> {
+                byte[] buffer = new byte[8192];
+                try (var in = from.getInputStream(); var out = to.getOutputStream()) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        out.write(buffer, 0, n);
+                        while (pausable && paused.get()) {
+                            Thread.sleep(10); // simulates a peer that does not read; not a test wait
+                        }
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // one side went away
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        void pause() {
+            paused.set(true);
+        }
+
+        void resume() {
+            paused.set(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            resume();
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     private static Set<String> streamKeys(ReadingBatch batch, String stream) {
