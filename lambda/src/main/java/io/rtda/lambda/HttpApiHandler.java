@@ -73,7 +73,7 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
 
     private HttpApiResponse readings(HttpApiEvent event) {
         if (config.security().requireApiKey()) {
-            String key = presentedKey(event);
+            String key = ApiKeys.presented(event::header);
             if (key == null) {
                 HttpApiResponse refused = problem(401, "unauthorized", "API key required", "this endpoint needs an "
                         + "API key in the X-API-Key header (or Authorization: Bearer <key>)");
@@ -118,18 +118,6 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
             keys = k;
         }
         return k;
-    }
-
-    private static String presentedKey(HttpApiEvent event) {
-        String header = event.header("x-api-key");
-        if (header != null && !header.isBlank()) {
-            return header.trim();
-        }
-        String auth = event.header("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return auth.substring(7).trim();
-        }
-        return null;
     }
 
     private HttpApiResponse metrics(String id, String query) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The set of accepted API keys, held as SHA-256 digests. Comparison is constant-time per digest.
@@ -33,6 +34,22 @@ public final class ApiKeys {
             parsed.add(HexFormat.of().parseHex(hex));
         }
         this.digests = List.copyOf(parsed);
+    }
+
+    /**
+     * The key a request presents: the {@code x-api-key} header, else an {@code authorization: Bearer} token;
+     * null when neither. {@code header} looks a header up by its lower-case name (null when absent).
+     */
+    public static String presented(UnaryOperator<String> header) {
+        String key = header.apply("x-api-key");
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        String auth = header.apply("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        return null;
     }
 
     public boolean isEmpty() {

@@ -81,7 +81,7 @@ public class WriteGuard {
 
     /** Why this write is refused, or null to let it through. */
     private Refusal check(HttpServerRequest http) {
-        String key = presentedKey(http);
+        String key = ApiKeys.presented(http::getHeader);
         String client;
         if (key == null) {
             if (required) {
@@ -105,17 +105,5 @@ public class WriteGuard {
     }
 
     private record Refusal(Problem problem, long retryAfter) {
-    }
-
-    private static String presentedKey(HttpServerRequest request) {
-        String header = request.getHeader("X-API-Key");
-        if (header != null && !header.isBlank()) {
-            return header.trim();
-        }
-        String auth = request.getHeader("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return auth.substring(7).trim();
-        }
-        return null;
     }
 }

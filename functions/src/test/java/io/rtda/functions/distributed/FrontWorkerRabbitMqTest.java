@@ -375,10 +375,10 @@ class FrontWorkerRabbitMqTest {
                 byte[] buffer = new byte[8192];
                 try (var in = from.getInputStream(); var out = to.getOutputStream()) {
                     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        out.write(buffer, 0, n);
                         while (pausable && paused.get()) {
-                            Thread.sleep(10); // simulates a peer that does not read; not a test wait
+                            Thread.sleep(10); // holds what it read, as a peer that stopped reading; not a test wait
                         }
+                        out.write(buffer, 0, n);
                     }
                 } catch (IOException | InterruptedException closed) {
                     // one side went away
