@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/rules}: rules as data, validated on PUT, and why each rule is or is not firing. */
 @Path("/api/v1/rules")
@@ -96,6 +97,13 @@ public class RulesResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Create or replace a rule (JSON or YAML); alert state of a replaced rule is kept")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "200", description = "replaced")
+    @APIResponse(responseCode = "400", description = "the body is empty or not a JSON/YAML object")
+    @APIResponse(responseCode = "409", description = "front or worker mode: rules come from the rules file")
+    @APIResponse(responseCode = "413", description = "the body is over 1 MiB")
+    @APIResponse(responseCode = "415", description = "not application/json or application/yaml")
+    @APIResponse(responseCode = "422", description = "the rule is invalid; every problem is listed")
     public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream in) {
         refuseInDistributedMode();
@@ -149,6 +157,9 @@ public class RulesResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a rule, resolving its alerts")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such rule")
+    @APIResponse(responseCode = "409", description = "front or worker mode: rules come from the rules file")
     public Response delete(@PathParam("id") String id) {
         refuseInDistributedMode();
         if (alerting.delete(id).isEmpty()) {

@@ -68,6 +68,8 @@ class ObservabilityTest {
                 .then().statusCode(200)
                 .body(containsString("/api/v1/readings"))
                 .body(containsString("/api/v1/streams/{id}/metrics"))
-                .body(containsString("X-API-Key"));
+                .body(containsString("X-API-Key"))
+                .body(containsString("front or worker mode: rules come from the rules file"))
+                .body(containsString("the rule is invalid; every problem is listed"));
     }
 }
