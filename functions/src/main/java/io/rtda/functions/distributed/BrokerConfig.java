@@ -49,6 +49,13 @@ public interface BrokerConfig {
     Duration standbyDelay();
 
     /**
+     * How often a worker with an index checks whether it is active on a partition another worker prefers while
+     * that worker is registered again (after a connection drop it took over), and hands the partition back.
+     */
+    @WithDefault("PT10S")
+    Duration rebalanceInterval();
+
+    /**
      * How long a front waits, after a worker's first answer to a metrics query, for another worker's answer
      * with newer data (a restarted worker answers from its restored checkpoint for streams it no longer owns).
      */

@@ -74,7 +74,8 @@ public class DistributedRuntime {
                         reason -> registry.counter("rtda.broker.poison").increment());
                 if (broker.workerIndex().isPresent()) {
                     worker.start(PartitionWorker.preferred(broker.partitions(), broker.workerIndex().get(),
-                            broker.workerCount()), broker.standbyDelay().toMillis());
+                            broker.workerCount()), broker.standbyDelay().toMillis(),
+                            broker.rebalanceInterval().toMillis());
                 } else {
                     worker.start();
                 }

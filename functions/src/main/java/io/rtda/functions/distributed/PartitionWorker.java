@@ -14,7 +14,12 @@ import io.rtda.functions.ingest.TooManyRecordsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +56,11 @@ public final class PartitionWorker implements AutoCloseable {
     /** Registers again on partitions whose consumer the broker cancelled; created on the first cancel. */
     private ScheduledExecutorService recovery;
     private boolean closed;
+    /** Each partition's consumer channel, and the partitions this worker prefers (with an index). */
+    private final Map<Integer, Channel> byPartition = new HashMap<>();
+    private final Set<Integer> preferred = new HashSet<>();
+    /** Per partition: whether a delivery arrived since the last hand-back check. */
+    private final Map<Integer, Boolean> delivered = new ConcurrentHashMap<>();
 
     /**
      * @param poisonListener told the reason of each poison message (for a metric)
@@ -92,6 +102,21 @@ public final class PartitionWorker implements AutoCloseable {
      * stands by on every partition whose preferred owner is already active (the broker does not rebalance).
      */
     public synchronized void start(int[] preferred, long standbyDelayMs) throws IOException {
+        start(preferred, standbyDelayMs, 0);
+    }
+
+    /**
+     * As {@link #start(int[], long)}, and every {@code rebalanceMs} (0: never) hands back partitions this worker
+     * is active on but does not prefer, once another consumer is registered on them: after a connection drop
+     * its partner took its partitions over, and the broker does not move them back when it returns (a
+     * single-active-consumer queue keeps its active consumer). The partner, re-registering at the back, becomes
+     * a standby again; the returning worker, which prefers the partition, becomes active. Only partitions with a
+     * delivery since the last check are handed back (this worker was active), so standbys are left alone.
+     */
+    public synchronized void start(int[] preferred, long standbyDelayMs, long rebalanceMs) throws IOException {
+        for (int p : preferred) {
+            this.preferred.add(p);
+        }
         start(preferred);
         int[] rest = IntStream.range(0, partitioner.partitions())
                 .filter(p -> Arrays.stream(preferred).noneMatch(q -> q == p)).toArray();
@@ -108,6 +133,41 @@ public final class PartitionWorker implements AutoCloseable {
                         + "partners fail, their partitions wait for another worker", rest.length);
             }
         }, standbyDelayMs, TimeUnit.MILLISECONDS);
+        if (rebalanceMs > 0) {
+            standby.scheduleWithFixedDelay(this::handBack, standbyDelayMs + rebalanceMs, rebalanceMs,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Hands back the partitions this worker is active on but does not prefer, where another consumer waits. */
+    private void handBack() {
+        List<Integer> busy = new ArrayList<>();
+        delivered.forEach((p, seen) -> {
+            if (seen && !preferred.contains(p)) {
+                busy.add(p);
+            }
+        });
+        delivered.replaceAll((p, seen) -> false);
+        for (int p : busy) {
+            try (Channel probe = connection.createChannel()) {
+                if (probe.queueDeclarePassive(partitioner.queue(p)).getConsumerCount() < 2) {
+                    continue; // nobody to hand it to
+                }
+                synchronized (this) {
+                    Channel mine = byPartition.remove(p);
+                    if (closed || mine == null) {
+                        continue;
+                    }
+                    channels.remove(mine);
+                    mine.close(); // unacknowledged messages go back to the queue, to the next consumer
+                    register(p); // at the back: a standby now
+                }
+                LOG.infof("RTDA-DST-019 partition %d handed back to the worker that prefers it; this worker "
+                        + "stands by on it again", p);
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.warnf("RTDA-DST-019 partition %d: handing back failed, tried again next time: %s", p, e);
+            }
+        }
     }
 
     /**
@@ -132,6 +192,7 @@ public final class PartitionWorker implements AutoCloseable {
             channel.basicQos(prefetch);
             channel.basicConsume(partitioner.queue(p), false, new PartitionConsumer(channel, p));
             channels.add(channel);
+            byPartition.put(p, channel);
         }
         LOG.infof("RTDA-DST-001 worker registered on partitions %s of %s0..%d (single-active-consumer, "
                 + "prefetch %d)", Arrays.toString(partitions), partitioner.prefix(), partitioner.partitions() - 1,
@@ -147,6 +208,7 @@ public final class PartitionWorker implements AutoCloseable {
             return;
         }
         channels.remove(cancelled);
+        byPartition.remove(partition, cancelled);
         if (recovery == null) {
             recovery = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                     .name("rtda-reregister").factory());
@@ -209,6 +271,7 @@ public final class PartitionWorker implements AutoCloseable {
             }
         }
         channels.clear();
+        byPartition.clear();
     }
 
     private final class PartitionConsumer extends DefaultConsumer {
@@ -234,6 +297,7 @@ public final class PartitionWorker implements AutoCloseable {
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
                 throws IOException {
             long deliveryTag = envelope.getDeliveryTag();
+            delivered.put(partition, true);
             if (envelope.isRedeliver()) {
                 redeliveredMessages.incrementAndGet();
             }

@@ -408,6 +408,53 @@ class FrontWorkerRabbitMqTest {
         }
     }
 
+    @Test
+    void shouldHandPartitionsBackWhenTheWorkerThatPrefersThemReturnsAfterAConnectionDrop() throws Exception {
+        RecordingSink b = new RecordingSink();
+        Connection aConnection = connect("worker-a");
+        PartitionWorker workerA = new PartitionWorker(aConnection, partitioner, 8, new RecordingSink(),
+                new ReadingParser(100_000), reason -> { });
+        PartitionWorker workerB = worker("worker-b", b);
+        workerA.start(PartitionWorker.preferred(PARTITIONS, 0, 2), 300, 500);
+        workerB.start(PartitionWorker.preferred(PARTITIONS, 1, 2), 300, 500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> workerA.registeredPartitions() == PARTITIONS
+                && workerB.registeredPartitions() == PARTITIONS);
+        aConnection.abort(); // a connection drop: B, standby on the even partitions, takes them over
+        PartitionPublisher front = new PartitionPublisher(connect("front"), partitioner, 5000);
+        ReadingBatch first = readings(new Random(11), 0, 5);
+        front.publish(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.applied.containsAll(keys(first)));
+
+        RecordingSink returned = new RecordingSink();
+        PartitionWorker workerA2 = worker("worker-a-again", returned);
+        workerA2.start(PartitionWorker.preferred(PARTITIONS, 0, 2), 300, 500);
+        int[] round = {5};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            front.publish(readings(new Random(round[0]), round[0], round[0] + 1)); // traffic, as in production
+            round[0]++;
+            return returned.applied.stream().anyMatch(k -> partitioner.partition(k.substring(0, k.indexOf('@')))
+                    % 2 == 0);
+        });
+        ReadingBatch last = readings(new Random(99), 100, 101);
+        front.publish(last);
+        await().atMost(Duration.ofSeconds(30)).until(() -> returned.applied.containsAll(streamKeys(last, true))
+                && b.applied.containsAll(streamKeys(last, false)));
+        workerB.close();
+        workerA2.close();
+        front.close();
+    }
+
+    /** The keys of {@code batch} on even ({@code even}) or odd partitions. */
+    private Set<String> streamKeys(ReadingBatch batch, boolean even) {
+        Set<String> keys = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < batch.size(); i++) {
+            if ((partitioner.partition(batch.stream(i)) % 2 == 0) == even) {
+                keys.add(batch.stream(i) + "@" + batch.timestamp(i));
+            }
+        }
+        return keys;
+    }
+
     private static Set<String> streamKeys(ReadingBatch batch, String stream) {
         Set<String> keys = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < batch.size(); i++) {
