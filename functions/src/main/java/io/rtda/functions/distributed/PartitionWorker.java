@@ -56,6 +56,7 @@ public final class PartitionWorker implements AutoCloseable {
     /** Registers again on partitions whose consumer the broker cancelled; created on the first cancel. */
     private ScheduledExecutorService recovery;
     private boolean closed;
+    private Channel declaring;
     /** Each partition's consumer channel, and the partitions this worker prefers (with an index). */
     private final Map<Integer, Channel> byPartition = new HashMap<>();
     private final Set<Integer> preferred = new HashSet<>();
@@ -87,11 +88,12 @@ public final class PartitionWorker implements AutoCloseable {
      * broker makes the first registered consumer of a queue its active one; later ones stand by.
      */
     public synchronized void start(int... partitions) throws IOException {
-        try (Channel declaring = connection.createChannel()) {
-            Topology.declare(declaring, partitioner);
-        } catch (TimeoutException e) {
-            throw new IOException("closing the declaring channel timed out", e);
+        // kept open: automatic recovery re-declares the queues on the channel that declared them, and logged
+        // an error per queue when that channel had been closed
+        if (declaring == null || !declaring.isOpen()) {
+            declaring = connection.createChannel();
         }
+        Topology.declare(declaring, partitioner);
         register(partitions);
     }
 
@@ -272,6 +274,13 @@ public final class PartitionWorker implements AutoCloseable {
         }
         channels.clear();
         byPartition.clear();
+        try {
+            if (declaring != null && declaring.isOpen()) {
+                declaring.close();
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            LOG.debugf("closing the declaring channel: %s", e);
+        }
     }
 
     private final class PartitionConsumer extends DefaultConsumer {
