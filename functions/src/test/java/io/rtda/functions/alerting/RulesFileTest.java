@@ -1,6 +1,7 @@
 package io.rtda.functions.alerting;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -118,15 +119,12 @@ class RulesFileTest {
     }
 
     /** Waits until the file error contains {@code text} (or, for null, until there is none); returns it. */
-    private static String awaitFileError(String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            String error = given().when().get("/api/v1/rules").then().extract().jsonPath().getString("fileError");
-            if (text == null ? error == null : error != null && error.contains(text)) {
-                return error;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("the rules file error never became " + text);
+    private static String awaitFileError(String text) {
+        String[] error = new String[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            error[0] = given().when().get("/api/v1/rules").then().extract().jsonPath().getString("fileError");
+            return text == null ? error[0] == null : error[0] != null && error[0].contains(text);
+        });
+        return error[0];
     }
 }

@@ -350,7 +350,8 @@ class FrontWorkerRabbitMqTest {
     /** A TCP proxy to a local port that can stop reading from its client (as a blocked broker does). */
     private static final class PausableProxy implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0);
-        private final AtomicBoolean paused = new AtomicBoolean();
+        /** Open while forwarding; a pause replaces it with a closed one, which resume opens. */
+        private volatile CountDownLatch gate = new CountDownLatch(0);
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
         PausableProxy(int target) throws IOException {
@@ -375,8 +376,8 @@ class FrontWorkerRabbitMqTest {
                 byte[] buffer = new byte[8192];
                 try (var in = from.getInputStream(); var out = to.getOutputStream()) {
                     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        while (pausable && paused.get()) {
-                            Thread.sleep(10); // holds what it read, as a peer that stopped reading; not a test wait
+                        if (pausable) {
+                            gate.await(); // holds what it read, as a peer that stopped reading
                         }
                         out.write(buffer, 0, n);
                     }
@@ -391,11 +392,11 @@ class FrontWorkerRabbitMqTest {
         }
 
         void pause() {
-            paused.set(true);
+            gate = new CountDownLatch(1);
         }
 
         void resume() {
-            paused.set(false);
+            gate.countDown();
         }
 
         @Override
