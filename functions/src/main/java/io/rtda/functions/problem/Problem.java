@@ -1,6 +1,9 @@
 package io.rtda.functions.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -21,5 +24,15 @@ public record Problem(String type, String title, int status, String detail) {
 
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** Answers a Vert.x route with this problem (for routes RESTEasy does not serve: Funqy's, the write guard). */
+    public void end(HttpServerResponse response, ObjectMapper json) {
+        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE);
+        try {
+            response.end(json.writeValueAsString(this));
+        } catch (JsonProcessingException e) {
+            response.end();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.rtda.functions.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.rtda.functions.config.RtdaConfig;
@@ -65,18 +64,13 @@ public class WriteGuard {
             ctx.next();
             return;
         }
-        HttpServerResponse response = ctx.response().setStatusCode(refusal.problem().status())
-                .putHeader("Content-Type", Problem.MEDIA_TYPE);
+        HttpServerResponse response = ctx.response();
         if (refusal.problem().status() == 401) {
             response.putHeader("WWW-Authenticate", "ApiKey");
         } else if (refusal.retryAfter() > 0) {
             response.putHeader("Retry-After", Long.toString(refusal.retryAfter()));
         }
-        try {
-            response.end(json.writeValueAsString(refusal.problem()));
-        } catch (JsonProcessingException e) {
-            response.end();
-        }
+        refusal.problem().end(response, json);
     }
 
     /** Why this write is refused, or null to let it through. */

@@ -1,6 +1,5 @@
 package io.rtda.functions.serverless;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtda.functions.problem.Problem;
 import io.vertx.ext.web.Router;
@@ -36,13 +35,7 @@ public class FunqyProblems {
         if (ctx.response().ended()) {
             return;
         }
-        Problem problem = problem(ctx);
-        try {
-            ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            ctx.response().setStatusCode(problem.status()).end();
-        }
+        problem(ctx).end(ctx.response(), json);
     }
 
     private static Problem problem(RoutingContext ctx) {
