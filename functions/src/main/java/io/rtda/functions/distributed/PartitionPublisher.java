@@ -95,9 +95,6 @@ public final class PartitionPublisher implements AutoCloseable {
     /** Sends one batch on the channel; runs on the sender thread only. */
     private int send(ReadingBatch batch) {
         int n = batch.size();
-        if (n == 0) {
-            return 0;
-        }
         int p = partitioner.partitions();
         int[] counts = new int[p];
         int[] partitionOf = new int[n];

@@ -47,7 +47,6 @@ public final class PartitionWorker implements AutoCloseable {
     private final ReadingSink sink;
     private final ReadingParser parser;
     private final Consumer<String> poisonListener;
-    private final List<Channel> channels = new ArrayList<>();
     private final AtomicLong appliedReadings = new AtomicLong();
     private final AtomicLong appliedMessages = new AtomicLong();
     private final AtomicLong poisonMessages = new AtomicLong();
@@ -57,7 +56,7 @@ public final class PartitionWorker implements AutoCloseable {
     private ScheduledExecutorService recovery;
     private boolean closed;
     private Channel declaring;
-    /** Each partition's consumer channel, and the partitions this worker prefers (with an index). */
+    /** Each registered partition's consumer channel, and the partitions this worker prefers (with an index). */
     private final Map<Integer, Channel> byPartition = new HashMap<>();
     private final Set<Integer> preferred = new HashSet<>();
     /** Per partition: whether a delivery arrived since the last hand-back check. */
@@ -160,7 +159,6 @@ public final class PartitionWorker implements AutoCloseable {
                     if (closed || mine == null) {
                         continue;
                     }
-                    channels.remove(mine);
                     mine.close(); // unacknowledged messages go back to the queue, to the next consumer
                     register(p); // at the back: a standby now
                 }
@@ -193,7 +191,6 @@ public final class PartitionWorker implements AutoCloseable {
             Channel channel = connection.createChannel();
             channel.basicQos(prefetch);
             channel.basicConsume(partitioner.queue(p), false, new PartitionConsumer(channel, p));
-            channels.add(channel);
             byPartition.put(p, channel);
         }
         LOG.infof("RTDA-DST-001 worker registered on partitions %s of %s0..%d (single-active-consumer, "
@@ -209,7 +206,6 @@ public final class PartitionWorker implements AutoCloseable {
         if (closed) {
             return;
         }
-        channels.remove(cancelled);
         byPartition.remove(partition, cancelled);
         if (recovery == null) {
             recovery = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -230,7 +226,7 @@ public final class PartitionWorker implements AutoCloseable {
 
     /** Partition queues this worker is registered on (active or standby). */
     public synchronized int registeredPartitions() {
-        return channels.size();
+        return byPartition.size();
     }
 
     /** Readings applied since start. */
@@ -263,7 +259,7 @@ public final class PartitionWorker implements AutoCloseable {
         if (recovery != null) {
             recovery.shutdownNow();
         }
-        for (Channel c : channels) {
+        for (Channel c : byPartition.values()) {
             try {
                 if (c.isOpen()) {
                     c.close();
@@ -272,7 +268,6 @@ public final class PartitionWorker implements AutoCloseable {
                 LOG.debugf("closing a partition channel: %s", e);
             }
         }
-        channels.clear();
         byPartition.clear();
         try {
             if (declaring != null && declaring.isOpen()) {
