@@ -24,6 +24,7 @@ final class BatchGroups<S> {
     private int[] order = new int[256];
     private int groups;
     private boolean busy;
+    private boolean checkClock = true;
 
     /** Claims this workspace for a batch of {@code records}; false when it is already in use (re-entry). */
     boolean claim(int records) {
@@ -37,6 +38,15 @@ final class BatchGroups<S> {
             order = new int[records];
         }
         return true;
+    }
+
+    /** Whether this batch's event times are compared with the wall clock (false for a log replay). */
+    void checkClock(boolean check) {
+        checkClock = check;
+    }
+
+    boolean checksClock() {
+        return checkClock;
     }
 
     /** The group of {@code stream}, or -1 when the batch has not met it yet. */
@@ -131,6 +141,7 @@ final class BatchGroups<S> {
             groupTargets[g] = null;
         }
         groups = 0;
+        checkClock = true;
         busy = false;
     }
 

@@ -95,11 +95,25 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /** Applies a batch: every valid record is stored even when others are refused. */
     public BatchResult apply(ReadingBatch batch) {
+        return apply(batch, true);
+    }
+
+    /**
+     * Applies readings this engine (or the one it was restored from) accepted once before, as a replay of a
+     * log after a restart: as {@link #apply}, except that event times are not compared with the wall clock
+     * ({@code maxClockSkew}), since they were when the readings arrived and the clock has moved on since.
+     */
+    public BatchResult replay(ReadingBatch batch) {
+        return apply(batch, false);
+    }
+
+    private BatchResult apply(ReadingBatch batch, boolean checkClock) {
         BatchGroups<Slot<A>> groups = groupings.get();
         if (!groups.claim(batch.size())) {
             groups = new BatchGroups<>();
             groups.claim(batch.size());
         }
+        groups.checkClock(checkClock);
         try {
             return apply(batch, groups);
         } finally {
@@ -367,8 +381,9 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /** Groups the batch's records by stream, refusing those out of clock skew or beyond max-streams. */
     private void group(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Rejection> rejected) {
-        long now = config.maxClockSkew() == null ? 0 : wallClock.getAsLong();
-        long skew = config.maxClockSkew() == null ? 0 : config.maxClockSkew().toMillis();
+        boolean clocked = config.maxClockSkew() != null && groups.checksClock();
+        long now = clocked ? wallClock.getAsLong() : 0;
+        long skew = clocked ? config.maxClockSkew().toMillis() : 0;
         for (int i = 0; i < batch.size(); i++) {
             long ts = batch.timestamp(i);
             if (ts < MIN_EVENT_TIME || ts > MAX_EVENT_TIME) {

@@ -200,6 +200,27 @@ class WindowEngineTest {
     }
 
     @Test
+    void shouldReplayReadingsWithoutTheClockSkewCheckAndCheckTheNextBatchAgain() {
+        WindowEngine<Void> engine = engine(config(1024, Duration.ofMinutes(1), 10), false);
+        ReadingBatch replayed = new ReadingBatch(2);
+        replayed.add(0, "a", NOW - 3_600_000, 1, null);
+        replayed.add(1, "a", NOW - 3_599_000, 2, null);
+        BatchResult result = engine.replay(replayed);
+        assertEquals(2, result.accepted(), "accepted an hour ago, when the clock was an hour earlier");
+        assertEquals(List.of(), result.rejected());
+        // still the usual checks in a replay: out of the years 0000-9999, and late
+        ReadingBatch bad = new ReadingBatch(2);
+        bad.add(0, "a", Long.MAX_VALUE, 3, null);
+        bad.add(1, "a", NOW - 3_700_000, 4, null);
+        assertEquals(List.of(0, 1), engine.replay(bad).rejected().stream().map(Rejection::index).toList());
+        ReadingBatch live = new ReadingBatch(1);
+        live.add(0, "a", NOW - 3_598_000, 5, null);
+        assertEquals(List.of(0), engine.apply(live).rejected().stream().map(Rejection::index).toList(),
+                "a live batch after a replay is checked against the clock again");
+        assertEquals(2, engine.snapshot("a").orElseThrow().stats().count());
+    }
+
+    @Test
     void shouldRejectEventTimesAtTheEndsOfTheLongRangeWithoutOverflow() {
         WindowEngine<Void> engine = engine(config(1024, Duration.ofMinutes(1), 10), false);
         ReadingBatch batch = new ReadingBatch(2);
