@@ -8,8 +8,8 @@ import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.config.RtdaConfig;
-import io.rtda.functions.distributed.BrokerUnavailableException;
 import io.rtda.functions.ingest.IngestService;
+import io.rtda.functions.ingest.IngestUnavailableException;
 import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.TooManyRecordsException;
 import io.rtda.functions.problem.Problem;
@@ -105,9 +105,8 @@ public class HttpApiHandler implements RequestHandler<HttpApiEvent, HttpApiRespo
             return problem(400, "malformed-body", "Malformed body", e.getMessage());
         } catch (TooManyRecordsException e) {
             return problem(413, "too-many-records", "Too many records", e.getMessage());
-        } catch (BrokerUnavailableException e) {
-            return problem(503, "broker-unavailable", "Broker unavailable", "the readings could not be handed to "
-                    + "the analytics tier and none were stored; retry the same request");
+        } catch (IngestUnavailableException e) {
+            return problem(503, e.slug(), e.title(), e.advice());
         }
     }
 

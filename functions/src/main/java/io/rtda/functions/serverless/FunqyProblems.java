@@ -1,6 +1,8 @@
 package io.rtda.functions.serverless;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtda.functions.ingest.IngestUnavailableException;
+import io.rtda.functions.ingest.UnavailableProblemMapper;
 import io.rtda.functions.problem.Problem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * Answers the Funqy routes' failures ({@code /ingest}, {@code /ingestBatch}, {@code /metrics} and the
  * CloudEvents binding at {@code /}) with problem documents, as the REST API does, instead of Quarkus's
  * text/plain error page: a function's {@link IllegalArgumentException} (a bad request it refused) and an empty
- * body are 400s naming what was wrong; anything else is a 500 whose id is logged with the stack trace.
+ * body are 400s naming what was wrong; a batch that could not be made durable (broker, readings log) is a 503
+ * with Retry-After, as on the REST API; anything else is a 500 whose id is logged with the stack trace.
  */
 @ApplicationScoped
 public class FunqyProblems {
@@ -43,6 +46,11 @@ public class FunqyProblems {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException) {
                 return Problem.of(400, "invalid-request", "Invalid request", t.getMessage());
+            }
+            if (t instanceof IngestUnavailableException unavailable) {
+                LOG.warn(unavailable.getMessage());
+                ctx.response().putHeader("Retry-After", "1");
+                return UnavailableProblemMapper.problem(unavailable);
             }
         }
         if ("0".equals(ctx.request().getHeader("Content-Length"))) {
