@@ -1,6 +1,7 @@
 package io.rtda.functions.analysis;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -18,9 +19,13 @@ import io.rtda.functions.checkpoint.CheckpointContributor;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.checkpoint.ModelPart;
+import io.rtda.functions.checkpoint.ReadingLogPart;
 import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
+import io.rtda.functions.readinglog.LogReplay;
+import io.rtda.functions.readinglog.ReadingLog;
+import io.rtda.functions.readinglog.ReadingLogUnavailableException;
 import io.rtda.models.baseline.RobustZDetector;
 import io.rtda.models.catalog.DetectorOptions;
 import io.rtda.models.catalog.Detectors;
@@ -34,6 +39,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -54,6 +60,13 @@ public class AnalysisService implements CheckpointContributor {
     private final CheckpointFile checkpoints;
     /** The learning detector, when one is configured (its state goes into checkpoints). */
     private final StreamingDetectorAdapter learning;
+    /** Every applied batch since the latest checkpoint, durable before it is answered; null when off. */
+    private final ReadingLog log;
+    private final Timer logWait;
+    private final Counter logFailures;
+    private volatile boolean logFailing;
+    /** True while the readings log is replayed at start: the history already holds those updates. */
+    private volatile boolean replaying;
     @Inject
     Instance<BatchObserver> observers;
 
@@ -67,10 +80,15 @@ public class AnalysisService implements CheckpointContributor {
         this.learning = detector instanceof StreamingDetectorAdapter a ? a : null;
         // A learning detector scores each batch's touched streams together (batched across streams); the
         // stateless robust-z scores each stream's window on its own.
-        WindowAnalyzer<AnomalyScore> analyzer = learning != null ? new LearnedAnalyzer(learning, history)
+        LearnedAnalyzer.Recorder recorder = (stream, stats, score) -> {
+            if (!replaying) {
+                history.record(stream, stats, score);
+            }
+        };
+        WindowAnalyzer<AnomalyScore> analyzer = learning != null ? new LearnedAnalyzer(learning, recorder)
                 : (stream, stats, window, previous) -> {
                     AnomalyScore score = detector.score(stream, stats, window);
-                    history.record(stream, stats, score == null ? Double.NaN : score.score());
+                    recorder.record(stream, stats, score == null ? Double.NaN : score.score());
                     return score;
                 };
         this.engine = new WindowEngine<>(windows, selection.kernel(), selection.device(), analyzer,
@@ -88,33 +106,66 @@ public class AnalysisService implements CheckpointContributor {
         registry.gauge("rtda.streams", engine, WindowEngine::streamCount);
         this.checkpoints = config.checkpoint().enabled()
                 ? new CheckpointFile(Path.of(config.checkpoint().directory())) : null;
+        this.log = checkpoints == null ? null : openLog(config.checkpoint());
+        this.logWait = Timer.builder("rtda.readings.log.wait").description("Time a batch waits for the readings "
+                + "log to be durable before it is answered").register(registry);
+        this.logFailures = Counter.builder("rtda.readings.log.failures").description("Batches answered 503 "
+                + "because the readings log could not be written").register(registry);
+        if (log != null) {
+            registry.gauge("rtda.readings.log.bytes", log, ReadingLog::bytesOnDisk);
+            FunctionCounter.builder("rtda.readings.log.forces", log, ReadingLog::forces).description("fsyncs of the "
+                    + "readings log; each covers every batch written before it").register(registry);
+        }
         restore();
         LOG.infof("RTDA-APP-001 analytics ready: backend=%s, count window=%d, time window=%s, late tolerance=%s, "
                 + "detector=%s", backend, w.countSize(), w.timeSpan(), w.lateTolerance(), detector.name());
     }
 
+    private static ReadingLog openLog(RtdaConfig.Checkpoint config) {
+        if (config.readingsLog() == RtdaConfig.Checkpoint.ReadingsLog.OFF) {
+            LOG.warn("RTDA-CKP-010 readings log off (rtda.checkpoint.readings-log=off): a crash loses the readings "
+                    + "accepted since the last checkpoint");
+            return null;
+        }
+        Path directory = Path.of(config.directory()).resolve("readings");
+        try {
+            return new ReadingLog(directory, config.readingsLog() == RtdaConfig.Checkpoint.ReadingsLog.FSYNC
+                    ? ReadingLog.Sync.FSYNC : ReadingLog.Sync.WRITE);
+        } catch (IOException e) {
+            throw new IllegalStateException("RTDA-CKP-010 cannot open the readings log in " + directory + ": " + e
+                    + "; make it writable, or set rtda.checkpoint.readings-log=off to run without one", e);
+        }
+    }
+
     /**
-     * Restores the newest intact checkpoint, before any reading is taken (this bean is built before the
-     * first request can reach it). A checkpoint that cannot be read is logged and the service starts empty.
+     * Restores the newest intact checkpoint and replays the readings log onto it, before any reading is taken
+     * (this bean is built before the first request can reach it). A checkpoint that cannot be read is logged and
+     * the service starts from the log alone.
      */
     private void restore() {
         if (checkpoints == null) {
             return;
         }
         WindowsPart windows = new WindowsPart(engine);
+        ReadingLogPart logPart = new ReadingLogPart(log);
+        long replayFrom = -1; // every segment there is, unless a checkpoint is restored whole
         long start = System.nanoTime();
         try {
             // Parts are read in file order, windows before the model: whatever restoring the windows feeds the
             // detector is then replaced by its checkpointed state and positions.
-            List<CheckpointPart> parts = learning == null ? List.of(windows)
-                    : List.of(windows, new ModelPart(learning));
+            List<CheckpointPart> parts = learning == null ? List.of(logPart, windows)
+                    : List.of(logPart, windows, new ModelPart(learning));
             checkpoints.restore(parts).ifPresentOrElse(r -> LOG.infof("RTDA-CKP-001 restored %d streams "
                     + "(%d samples) from %s taken at %s, in %d ms", windows.streams(), windows.samples(), r.file(),
                     Instant.ofEpochMilli(r.takenAt()), (System.nanoTime() - start) / 1_000_000),
                     () -> LOG.infof("RTDA-CKP-002 no checkpoint in %s: starting empty", checkpoints.directory()));
+            replayFrom = logPart.mark();
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "RTDA-CKP-003 could not restore from %s; starting empty (the broken files are "
                     + "replaced by the next checkpoint)", checkpoints.directory());
+        }
+        if (log != null) {
+            new LogReplay(engine, log, on -> replaying = on).replay(replayFrom);
         }
     }
 
@@ -131,27 +182,54 @@ public class AnalysisService implements CheckpointContributor {
         }
     }
 
-    /** The windows' (and a learning detector's) share of each checkpoint. */
+    /**
+     * The windows' (and a learning detector's) share of each checkpoint, after the readings log's mark: the
+     * windows are copied once every batch before the mark was applied.
+     */
     @Override
     public List<CheckpointPart> checkpointParts() {
-        return learning == null ? List.of(new WindowsPart(engine))
-                : List.of(new WindowsPart(engine), new ModelPart(learning));
+        List<CheckpointPart> parts = new ArrayList<>();
+        if (log != null) {
+            parts.add(new ReadingLogPart(log));
+        }
+        parts.add(new WindowsPart(engine));
+        if (learning != null) {
+            parts.add(new ModelPart(learning));
+        }
+        return parts;
     }
 
     /** Frees the statistics device, if one is in use. */
     @PreDestroy
     void close() {
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                LOG.warnf("RTDA-CKP-010 closing the readings log: %s", e);
+            }
+        }
         engine.close();
         if (learning != null) {
             learning.close();
         }
     }
 
-    /** Applies a batch of valid readings; per-record outcomes are in the result. */
+    /**
+     * Applies a batch of valid readings; per-record outcomes are in the result. With the readings log on, returns
+     * once the stored readings are in it (alert rules see the batch after that).
+     *
+     * @throws ReadingLogUnavailableException when the log could not be written: the readings are in the windows
+     *                                        but would not survive a crash, so the caller answers "not stored"
+     *                                        and a retry stores them once
+     */
     public BatchResult ingest(ReadingBatch batch) {
         long start = System.nanoTime();
         BatchResult result = engine.apply(batch);
         batchLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (log != null) {
+            logged(batch, result);
+        }
         accepted.increment(result.accepted());
         duplicates.increment(result.duplicates());
         windowsUpdated.increment(result.windowsUpdated());
@@ -160,6 +238,27 @@ public class AnalysisService implements CheckpointContributor {
             observers.forEach(o -> o.applied(batch, result));
         }
         return result;
+    }
+
+    private void logged(ReadingBatch batch, BatchResult result) {
+        long start = System.nanoTime();
+        try {
+            log.awaitDurable(log.append(batch, result.rejected(), System.currentTimeMillis()));
+            if (logFailing) {
+                logFailing = false;
+                LOG.infof("RTDA-CKP-010 readings log %s writable again", log.directory());
+            }
+        } catch (IOException e) {
+            logFailures.increment();
+            if (!logFailing) {
+                logFailing = true;
+                LOG.errorf("RTDA-CKP-010 cannot write the readings log in %s; batches are answered 503 until it "
+                        + "can: %s", log.directory(), e);
+            }
+            throw new ReadingLogUnavailableException("RTDA-CKP-010 readings log " + log.directory() + ": " + e, e);
+        } finally {
+            logWait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

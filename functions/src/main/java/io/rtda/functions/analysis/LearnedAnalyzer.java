@@ -3,7 +3,6 @@ package io.rtda.functions.analysis;
 import io.rtda.accelerator.ingest.BatchWindowAnalyzer;
 import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowView;
-import io.rtda.functions.history.HistoryService;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.StreamingDetectorAdapter;
 import java.util.ArrayList;
@@ -18,9 +17,15 @@ import java.util.List;
  */
 final class LearnedAnalyzer implements BatchWindowAnalyzer<AnomalyScore> {
     private final StreamingDetectorAdapter adapter;
-    private final HistoryService history;
+    private final Recorder history;
 
-    LearnedAnalyzer(StreamingDetectorAdapter adapter, HistoryService history) {
+    /** Where each scored stream's statistics and score go (the history). */
+    @FunctionalInterface
+    interface Recorder {
+        void record(String stream, WindowStats stats, double score);
+    }
+
+    LearnedAnalyzer(StreamingDetectorAdapter adapter, Recorder history) {
         this.adapter = adapter;
         this.history = history;
     }

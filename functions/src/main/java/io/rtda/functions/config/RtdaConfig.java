@@ -214,6 +214,20 @@ public interface RtdaConfig {
         /** Time between checkpoints; one is also written at shutdown. */
         @WithDefault("PT30S")
         Duration interval();
+
+        /**
+         * How far each applied batch is on its way into the readings log ({@code <directory>/readings}) before it
+         * is answered: {@code fsync} (on the device: survives a power loss), {@code write} (handed to the
+         * operating system: survives the process dying, not the machine), {@code off} (no log: a crash loses
+         * what arrived since the last checkpoint).
+         */
+        @WithDefault("fsync")
+        ReadingsLog readingsLog();
+
+        /** See {@link #readingsLog()}. */
+        enum ReadingsLog {
+            FSYNC, WRITE, OFF
+        }
     }
 
     /** The browser dashboard's live feed ({@code GET /api/v1/dashboard/live}). */

@@ -7,6 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.functions.ingest.IngestUnavailableException;
 import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * whichever worker takes the partition over; applying is idempotent (exact duplicates, same stream, ts and
  * value, are stored once). A message that cannot be read is poison: logged once with its partition and
  * reason, counted, and rejected without requeue (dead-lettered if the queue has a policy). A message whose
- * apply throws is requeued once, and rejected as poison if it fails again on redelivery. Thread-safe.
+ * apply throws is requeued once, and rejected as poison if it fails again on redelivery; one that could not be
+ * made durable ({@link IngestUnavailableException}) is requeued every time. Thread-safe.
  */
 public final class PartitionWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PartitionWorker.class);
@@ -320,6 +322,14 @@ public final class PartitionWorker implements AutoCloseable {
             BatchResult result;
             try {
                 result = sink.apply(parsed.batch());
+            } catch (IngestUnavailableException e) {
+                // Not durable here (the readings log cannot be written): not the message's fault, so it is
+                // requeued however often it comes back, after a pause that keeps a broken disk from spinning.
+                LOG.warnf("RTDA-DST-020 partition %d: a message could not be made durable, requeued: %s", partition,
+                        e.getMessage());
+                pause();
+                getChannel().basicNack(deliveryTag, false, true);
+                return;
             } catch (RuntimeException e) {
                 if (envelope.isRedeliver()) {
                     poison(deliveryTag, "applying failed again on redelivery: " + e);
@@ -345,6 +355,14 @@ public final class PartitionWorker implements AutoCloseable {
             }
             appliedReadings.addAndGet(result.accepted() + result.duplicates());
             appliedMessages.incrementAndGet();
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void poison(long deliveryTag, String reason) throws IOException {

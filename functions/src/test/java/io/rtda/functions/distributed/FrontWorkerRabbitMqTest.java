@@ -19,6 +19,7 @@ import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
+import io.rtda.functions.readinglog.ReadingLogUnavailableException;
 import io.rtda.models.baseline.RobustZDetector;
 import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
@@ -40,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -289,6 +291,31 @@ class FrontWorkerRabbitMqTest {
         assertTrue(e.getMessage().contains("rtda.broker.worker-index"), e.getMessage());
         workerB.close();
         front.close();
+    }
+
+    @Test
+    void shouldRequeueAMessageItCouldNotMakeDurableAsOftenAsItTakesNotAsPoison() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(3);
+        RecordingSink durable = new RecordingSink();
+        ReadingSink sink = batch -> {
+            if (refusals.getAndDecrement() > 0) { // the readings log's disk is full, three times in a row
+                throw new ReadingLogUnavailableException("readings log: No space left on device", null);
+            }
+            return durable.apply(batch);
+        };
+        PartitionWorker worker = new PartitionWorker(connect("worker"), partitioner, 8, sink,
+                new ReadingParser(100_000), reason -> { });
+        worker.start();
+        ReadingBatch one = new ReadingBatch(1);
+        one.add(0, "it.sensor-0", T0, 1.5, null);
+        try (PartitionPublisher front = new PartitionPublisher(connect("front"), partitioner, 5000)) {
+            front.publish(one);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> worker.appliedMessages() == 1);
+        assertEquals(keys(one), durable.applied);
+        assertEquals(0, worker.poisonMessages(), "requeued three times, never counted as poison");
+        assertEquals(3, worker.redeliveredMessages());
+        worker.close();
     }
 
     @Test
