@@ -13,6 +13,7 @@ import io.rtda.functions.alert.AlertTransition;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.analysis.BatchObserver;
 import io.rtda.functions.checkpoint.AlertsPart;
+import io.rtda.functions.checkpoint.CheckpointDirectory;
 import io.rtda.functions.checkpoint.CheckpointContributor;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
@@ -62,11 +63,11 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
 
     @Inject
     public AlertingService(AnalysisService analysis, RtdaConfig config, HistoryService history,
-            ObjectMapper json) {
+            ObjectMapper json, CheckpointDirectory directory) {
         this.analysis = analysis;
         this.config = config.rules();
         this.store = this.config.file().map(RuleStore::new).orElse(null);
-        this.journal = config.checkpoint().enabled() ? openJournal(config) : null;
+        this.journal = config.checkpoint().enabled() ? openJournal(directory.path()) : null;
         if (journal != null) {
             engine.addListener(journal::append); // first: on disk before anything sends the transition
         }
@@ -88,12 +89,12 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
             LOG.infof("RTDA-RULE-001 %d rule(s) loaded from %s", engine.rules().size(), store.file());
         }
         if (config.checkpoint().enabled()) {
-            restoreAlerts(new CheckpointFile(Path.of(config.checkpoint().directory())));
+            restoreAlerts(new CheckpointFile(directory.path()));
         }
     }
 
-    private static AlertJournal openJournal(RtdaConfig config) {
-        Path file = Path.of(config.checkpoint().directory()).resolve("alerts.journal");
+    private static AlertJournal openJournal(Path checkpoints) {
+        Path file = checkpoints.resolve("alerts.journal");
         try {
             return new AlertJournal(file, new ObjectMapper());
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import io.rtda.accelerator.stats.WindowStats;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.checkpoint.CheckpointContributor;
+import io.rtda.functions.checkpoint.CheckpointDirectory;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.checkpoint.ModelPart;
@@ -71,7 +72,8 @@ public class AnalysisService implements CheckpointContributor {
     Instance<BatchObserver> observers;
 
     @Inject
-    public AnalysisService(RtdaConfig config, MeterRegistry registry, HistoryService history) {
+    public AnalysisService(RtdaConfig config, MeterRegistry registry, HistoryService history,
+            CheckpointDirectory directory) {
         RtdaConfig.Window w = config.window();
         WindowConfig windows = new WindowConfig(w.countSize(), w.timeSpan(), w.lateTolerance(), w.maxSamples(),
                 w.maxStreams(), config.ingest().maxClockSkew().orElse(null));
@@ -105,8 +107,8 @@ public class AnalysisService implements CheckpointContributor {
                 .publishPercentileHistogram().register(registry);
         registry.gauge("rtda.streams", engine, WindowEngine::streamCount);
         this.checkpoints = config.checkpoint().enabled()
-                ? new CheckpointFile(Path.of(config.checkpoint().directory())) : null;
-        this.log = checkpoints == null ? null : openLog(config.checkpoint());
+                ? new CheckpointFile(directory.path()) : null;
+        this.log = checkpoints == null ? null : openLog(config.checkpoint(), directory.path());
         this.logWait = Timer.builder("rtda.readings.log.wait").description("Time a batch waits for the readings "
                 + "log to be durable before it is answered").register(registry);
         this.logFailures = Counter.builder("rtda.readings.log.failures").description("Batches answered 503 "
@@ -121,13 +123,13 @@ public class AnalysisService implements CheckpointContributor {
                 + "detector=%s", backend, w.countSize(), w.timeSpan(), w.lateTolerance(), detector.name());
     }
 
-    private static ReadingLog openLog(RtdaConfig.Checkpoint config) {
+    private static ReadingLog openLog(RtdaConfig.Checkpoint config, Path checkpoints) {
         if (config.readingsLog() == RtdaConfig.Checkpoint.ReadingsLog.OFF) {
             LOG.warn("RTDA-CKP-010 readings log off (rtda.checkpoint.readings-log=off): a crash loses the readings "
                     + "accepted since the last checkpoint");
             return null;
         }
-        Path directory = Path.of(config.directory()).resolve("readings");
+        Path directory = checkpoints.resolve("readings");
         try {
             return new ReadingLog(directory, config.readingsLog() == RtdaConfig.Checkpoint.ReadingsLog.FSYNC
                     ? ReadingLog.Sync.FSYNC : ReadingLog.Sync.WRITE);

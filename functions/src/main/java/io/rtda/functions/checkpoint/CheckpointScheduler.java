@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -37,10 +36,10 @@ public class CheckpointScheduler {
 
     @Inject
     public CheckpointScheduler(Instance<CheckpointContributor> contributors, RtdaConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, CheckpointDirectory directory) {
         this.contributors = contributors;
         this.config = config.checkpoint();
-        this.file = new CheckpointFile(Path.of(this.config.directory()));
+        this.file = new CheckpointFile(directory.path());
         this.writes = Timer.builder("rtda.checkpoint.write").description("Time to write one checkpoint")
                 .register(registry);
         Gauge.builder("rtda.checkpoint.last", lastTakenAt, AtomicLong::get).baseUnit("epoch-ms")

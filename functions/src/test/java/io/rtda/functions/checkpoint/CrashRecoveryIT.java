@@ -1,6 +1,8 @@
 package io.rtda.functions.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +61,11 @@ class CrashRecoveryIT {
                 "    streams: \"crash.*\"", "    when: value > -1000", "    severity: warning", ""));
         int port = AppProcess.freePort();
         start(port);
+        // A second process on the same directory stops at start, naming the one that holds it, and touches nothing.
+        AppProcess intruder = AppProcess.launch("intruder", AppProcess.freePort(), dir, properties(), Map.of());
+        assertNotEquals(0, intruder.awaitExit(Duration.ofSeconds(60)), "the second process must not start");
+        String refusal = intruder.logTail(60);
+        assertTrue(refusal.contains("RTDA-CKP-012") && refusal.contains(app.pid() + "@"), refusal);
         SplittableRandom random = new SplittableRandom(7);
         List<double[]> sent = new ArrayList<>();
         List<Long> acked = new ArrayList<>();
@@ -132,12 +139,14 @@ class CrashRecoveryIT {
     private void start(int port) throws Exception {
         // One client posts up to 900 small batches as fast as it can: the production limit (200/s, burst 400)
         // would refuse some of them on a fast machine, and the limiter has its own tests.
-        app = AppProcess.launch("app", port, dir, Map.of("rtda.security.require-api-key", "false",
-                "rtda.security.rate-limit", "0",
+        app = AppProcess.launch("app", port, dir, properties(), Map.of()).awaitReady(Duration.ofSeconds(60));
+    }
+
+    private Map<String, String> properties() {
+        return Map.of("rtda.security.require-api-key", "false", "rtda.security.rate-limit", "0",
                 "rtda.checkpoint.directory", dir.resolve("checkpoints").toString(), "rtda.checkpoint.interval",
                 "PT0.4S", "rtda.history.jdbc-url", "jdbc:h2:file:" + dir.resolve("history"), "rtda.rules.file",
-                dir.resolve("rules.yaml").toString(), "rtda.model.detector", "robust"), Map.of())
-                .awaitReady(Duration.ofSeconds(60));
+                dir.resolve("rules.yaml").toString(), "rtda.model.detector", "robust");
     }
 
     private String get(String url) throws Exception {

@@ -98,6 +98,19 @@ public final class AppProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** Waits for the process to end by itself and returns its exit code; fails with the log's tail on timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + timeout + "; last lines of " + log + ":\n"
+                    + logTail(40));
+        }
+        return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
