@@ -24,7 +24,7 @@ final class BatchGroups<S> {
     private int[] order = new int[256];
     private int groups;
     private boolean busy;
-    private boolean checkClock = true;
+    private boolean replay;
 
     /** Claims this workspace for a batch of {@code records}; false when it is already in use (re-entry). */
     boolean claim(int records) {
@@ -40,13 +40,13 @@ final class BatchGroups<S> {
         return true;
     }
 
-    /** Whether this batch's event times are compared with the wall clock (false for a log replay). */
-    void checkClock(boolean check) {
-        checkClock = check;
+    /** Marks this batch as a log replay: no clock-skew check, no late tolerance. */
+    void replay(boolean on) {
+        replay = on;
     }
 
-    boolean checksClock() {
-        return checkClock;
+    boolean replaying() {
+        return replay;
     }
 
     /** The group of {@code stream}, or -1 when the batch has not met it yet. */
@@ -141,7 +141,7 @@ final class BatchGroups<S> {
             groupTargets[g] = null;
         }
         groups = 0;
-        checkClock = true;
+        replay = false;
         busy = false;
     }
 

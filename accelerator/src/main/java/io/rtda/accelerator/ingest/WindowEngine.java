@@ -101,19 +101,21 @@ public final class WindowEngine<A> implements AutoCloseable {
     /**
      * Applies readings this engine (or the one it was restored from) accepted once before, as a replay of a
      * log after a restart: as {@link #apply}, except that event times are not compared with the wall clock
-     * ({@code maxClockSkew}), since they were when the readings arrived and the clock has moved on since.
+     * ({@code maxClockSkew}), since they were when the readings arrived and the clock has moved on since, and
+     * that a reading older than the late tolerance allows is still placed by event time where the window retains
+     * its time: two requests can reach a log in the other order than they reached the windows.
      */
     public BatchResult replay(ReadingBatch batch) {
         return apply(batch, false);
     }
 
-    private BatchResult apply(ReadingBatch batch, boolean checkClock) {
+    private BatchResult apply(ReadingBatch batch, boolean live) {
         BatchGroups<Slot<A>> groups = groupings.get();
         if (!groups.claim(batch.size())) {
             groups = new BatchGroups<>();
             groups.claim(batch.size());
         }
-        groups.checkClock(checkClock);
+        groups.replay(!live);
         try {
             return apply(batch, groups);
         } finally {
@@ -226,7 +228,7 @@ public final class WindowEngine<A> implements AutoCloseable {
         for (int r = groups.from(g); r < groups.from(g + 1); r++) {
             int i = groups.record(r);
             long ts = batch.timestamp(i);
-            AppendOutcome outcome = slot.window.append(ts, batch.value(i));
+            AppendOutcome outcome = slot.window.append(ts, batch.value(i), groups.replaying());
             if (outcome == AppendOutcome.LATE) {
                 rejected.add(late(batch.sourceIndex(i), ts, slot.window));
             } else if (outcome.stored()) {
@@ -381,7 +383,7 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /** Groups the batch's records by stream, refusing those out of clock skew or beyond max-streams. */
     private void group(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Rejection> rejected) {
-        boolean clocked = config.maxClockSkew() != null && groups.checksClock();
+        boolean clocked = config.maxClockSkew() != null && !groups.replaying();
         long now = clocked ? wallClock.getAsLong() : 0;
         long skew = clocked ? config.maxClockSkew().toMillis() : 0;
         for (int i = 0; i < batch.size(); i++) {

@@ -35,6 +35,15 @@ public final class StreamWindow {
 
     /** Offers one sample; see {@link AppendOutcome} for what can happen. */
     public AppendOutcome append(long ts, double value) {
+        return append(ts, value, false);
+    }
+
+    /**
+     * As {@link #append(long, double)}; with {@code anyLag} a sample older than the late tolerance allows is
+     * placed by event time too, if the window still retains its time (a replay of samples once accepted, in an
+     * order that may differ from the one they were accepted in).
+     */
+    public AppendOutcome append(long ts, double value, boolean anyLag) {
         value += 0.0; // -0.0 becomes 0.0, so every backend's min, max and quantiles agree on the sign of zero
         if (size == 0) {
             push(ts, value);
@@ -50,7 +59,7 @@ public final class StreamWindow {
             return AppendOutcome.DUPLICATE;
         }
         long lag = newest - ts;
-        if (lag < 0 || lag > toleranceMillis) {
+        if (lag < 0 || (lag > toleranceMillis && !anyLag)) {
             return AppendOutcome.LATE;
         }
         if (p == size) {

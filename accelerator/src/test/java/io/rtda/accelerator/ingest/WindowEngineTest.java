@@ -200,24 +200,36 @@ class WindowEngineTest {
     }
 
     @Test
-    void shouldReplayReadingsWithoutTheClockSkewCheckAndCheckTheNextBatchAgain() {
-        WindowEngine<Void> engine = engine(config(1024, Duration.ofMinutes(1), 10), false);
+    void shouldReplayReadingsWithoutTheClockSkewCheckOrLateToleranceAndCheckTheNextBatchAgain() {
+        WindowEngine<Void> engine = engine(config(4, Duration.ofMinutes(1), 10), false);
         ReadingBatch replayed = new ReadingBatch(2);
-        replayed.add(0, "a", NOW - 3_600_000, 1, null);
-        replayed.add(1, "a", NOW - 3_599_000, 2, null);
+        replayed.add(0, "a", NOW - 3_599_000, 2, null);
+        replayed.add(1, "a", NOW - 3_600_000, 1, null); // 1 s older: accepted first, logged second
         BatchResult result = engine.replay(replayed);
         assertEquals(2, result.accepted(), "accepted an hour ago, when the clock was an hour earlier");
         assertEquals(List.of(), result.rejected());
-        // still the usual checks in a replay: out of the years 0000-9999, and late
-        ReadingBatch bad = new ReadingBatch(2);
-        bad.add(0, "a", Long.MAX_VALUE, 3, null);
-        bad.add(1, "a", NOW - 3_700_000, 4, null);
-        assertEquals(List.of(0, 1), engine.replay(bad).rejected().stream().map(Rejection::index).toList());
+        ReadingBatch older = new ReadingBatch(3);
+        older.add(0, "a", Long.MAX_VALUE, 3, null);
+        older.add(1, "a", NOW - 3_700_000, 4, null); // 100 s older than the newest: beyond the 5 s tolerance
+        older.add(2, "a", NOW - 3_600_000, 1, null);
+        BatchResult again = engine.replay(older);
+        assertEquals(List.of(0), again.rejected().stream().map(Rejection::index).toList(), "years 0000-9999 still");
+        assertEquals(1, again.accepted(), "placed by event time in a replay");
+        assertEquals(1, again.duplicates());
+        ReadingBatch full = new ReadingBatch(2);
+        full.add(0, "a", NOW - 3_598_000, 5, null); // the count window of 4 is full now
+        full.add(1, "a", NOW - 3_800_000, 6, null); // older than everything it retains
+        assertEquals(List.of(1), engine.replay(full).rejected().stream().map(Rejection::index).toList(),
+                "what the window no longer retains stays refused");
         ReadingBatch live = new ReadingBatch(1);
-        live.add(0, "a", NOW - 3_598_000, 5, null);
+        live.add(0, "a", NOW - 3_597_000, 7, null);
         assertEquals(List.of(0), engine.apply(live).rejected().stream().map(Rejection::index).toList(),
                 "a live batch after a replay is checked against the clock again");
-        assertEquals(2, engine.snapshot("a").orElseThrow().stats().count());
+        ReadingBatch lateLive = new ReadingBatch(1);
+        lateLive.add(0, "b", NOW, 1, null);
+        lateLive.add(1, "b", NOW - 10_000, 1, null);
+        assertEquals(List.of(1), engine.apply(lateLive).rejected().stream().map(Rejection::index).toList(),
+                "and against the late tolerance");
     }
 
     @Test

@@ -219,7 +219,8 @@ public class AnalysisService implements CheckpointContributor {
 
     /**
      * Applies a batch of valid readings; per-record outcomes are in the result. With the readings log on, returns
-     * once the stored readings are in it (alert rules see the batch after that).
+     * once the stored readings are in it (alert rules see the batch after that, and also when it fails: the
+     * windows hold the readings either way).
      *
      * @throws ReadingLogUnavailableException when the log could not be written: the readings are in the windows
      *                                        but would not survive a crash, so the caller answers "not stored"
@@ -229,15 +230,25 @@ public class AnalysisService implements CheckpointContributor {
         long start = System.nanoTime();
         BatchResult result = engine.apply(batch);
         batchLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ReadingLogUnavailableException notLogged = null;
         if (log != null) {
-            logged(batch, result);
+            try {
+                logged(batch, result);
+            } catch (ReadingLogUnavailableException e) {
+                notLogged = e;
+            }
         }
         accepted.increment(result.accepted());
         duplicates.increment(result.duplicates());
         windowsUpdated.increment(result.windowsUpdated());
         result.rejected().forEach(r -> countRejected(r.field()));
         if (observers != null && result.accepted() > 0) {
+            // Also when the log failed: the windows hold the readings, and the retry the 503 asks for finds them
+            // all duplicates, so the rules would otherwise never see them.
             observers.forEach(o -> o.applied(batch, result));
+        }
+        if (notLogged != null) {
+            throw notLogged;
         }
         return result;
     }

@@ -1,26 +1,22 @@
 package io.rtda.functions.readinglog;
 
 import io.rtda.accelerator.ingest.BatchResult;
-import io.rtda.accelerator.ingest.Rejection;
 import io.rtda.accelerator.ingest.WindowEngine;
-import io.rtda.accelerator.reading.ReadingBatch;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the readings log onto restored windows at start. The logged readings are applied in event-time order
- * (stable, so a stream's equal times keep their log order): concurrent requests can reach the log in the other
- * order than they reached the windows, and a reading stored within the late tolerance of a newer one must not
- * meet that newer one first. Readings the checkpoint already holds are exact duplicates, kept once; readings
- * whose window moved past them since are refused as late, as they would be evicted.
+ * Applies the readings log onto restored windows at start, one logged batch at a time in log order, as they were
+ * applied live ({@link WindowEngine#replay}): a learning detector is fed the same batches, and a stream's tags
+ * end as the last logged batch left them. Two requests can reach the log in the other order than they reached
+ * the windows; the replay places a reading by event time even when that is beyond the late tolerance, so such a
+ * pair still ends in the same windows. Readings the checkpoint already holds are exact duplicates, kept once;
+ * readings the window has moved past since are refused, as they would have been evicted. One entry is held in
+ * memory at a time.
  */
 public final class LogReplay {
     private static final Logger LOG = Logger.getLogger(LogReplay.class);
-    private static final int CHUNK = 65_536;
 
     private final WindowEngine<?> engine;
     private final ReadingLog log;
@@ -43,74 +39,36 @@ public final class LogReplay {
      */
     public Outcome replay(long mark) {
         long start = System.nanoTime();
-        List<ReadingLog.Entry> entries = new ArrayList<>();
+        long[] counts = new long[4];
         ReadingLog.Replay read;
-        try {
-            read = log.replay(mark, entries::add);
-        } catch (IOException e) {
-            LOG.errorf("RTDA-CKP-010 cannot read the readings log in %s; the readings since the checkpoint are "
-                    + "not restored: %s", log.directory(), e);
-            return new Outcome(0, 0, 0, 0);
-        }
-        read.warnings().forEach(w -> LOG.warnf("RTDA-CKP-010 readings log: %s", w));
-        if (read.readings() == 0) {
-            return new Outcome(0, 0, 0, 0);
-        }
-        Outcome outcome;
         replaying.accept(true);
         try {
-            outcome = apply(entries, (int) read.readings());
+            read = log.replay(mark, entry -> {
+                BatchResult result = engine.replay(entry.batch());
+                counts[0] += entry.batch().size();
+                counts[1] += result.accepted();
+                counts[2] += result.duplicates();
+                counts[3] += result.rejected().size();
+                if (!result.rejected().isEmpty()) {
+                    LOG.debugf("RTDA-CKP-010 %d replayed readings refused, first: %s", result.rejected().size(),
+                            result.rejected().get(0).reason());
+                }
+            });
+        } catch (IOException e) {
+            LOG.errorf("RTDA-CKP-010 cannot read the readings log in %s; %d readings were replayed before, the rest "
+                    + "since the checkpoint are not restored: %s", log.directory(), counts[0], e);
+            return new Outcome(counts[0], counts[1], counts[2], counts[3]);
         } finally {
             replaying.accept(false);
         }
-        LOG.infof("RTDA-CKP-010 replayed %d readings of %d batches from the readings log (%d segments) in %d ms: "
-                + "%d stored, %d already in the checkpoint, %d refused (older than their window holds)",
-                outcome.readings(), read.entries(), read.segments(), (System.nanoTime() - start) / 1_000_000,
-                outcome.stored(), outcome.duplicates(), outcome.refused());
+        read.warnings().forEach(w -> LOG.warnf("RTDA-CKP-010 readings log: %s", w));
+        Outcome outcome = new Outcome(counts[0], counts[1], counts[2], counts[3]);
+        if (read.entries() > 0) {
+            LOG.infof("RTDA-CKP-010 replayed %d readings of %d batches from the readings log (%d segments) in %d "
+                    + "ms: %d stored, %d already in the checkpoint, %d refused (older than their window holds)",
+                    outcome.readings(), read.entries(), read.segments(), (System.nanoTime() - start) / 1_000_000,
+                    outcome.stored(), outcome.duplicates(), outcome.refused());
+        }
         return outcome;
-    }
-
-    private Outcome apply(List<ReadingLog.Entry> entries, int total) {
-        long[] times = new long[total];
-        int[] entryOf = new int[total];
-        int[] recordOf = new int[total];
-        int n = 0;
-        for (int e = 0; e < entries.size(); e++) {
-            ReadingBatch batch = entries.get(e).batch();
-            for (int i = 0; i < batch.size(); i++) {
-                times[n] = batch.timestamp(i);
-                entryOf[n] = e;
-                recordOf[n] = i;
-                n++;
-            }
-        }
-        Integer[] order = new Integer[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b])); // stable
-        long stored = 0;
-        long duplicates = 0;
-        long refused = 0;
-        ReadingBatch chunk = new ReadingBatch(Math.min(n, CHUNK));
-        for (int from = 0; from < n; from += CHUNK) {
-            chunk.clear();
-            int to = Math.min(n, from + CHUNK);
-            for (int k = from; k < to; k++) {
-                ReadingBatch batch = entries.get(entryOf[order[k]]).batch();
-                int i = recordOf[order[k]];
-                chunk.add(k - from, batch.stream(i), batch.timestamp(i), batch.value(i), batch.tags(i));
-            }
-            BatchResult result = engine.replay(chunk);
-            stored += result.accepted();
-            duplicates += result.duplicates();
-            refused += result.rejected().size();
-            if (!result.rejected().isEmpty()) {
-                Rejection first = result.rejected().get(0);
-                LOG.debugf("RTDA-CKP-010 %d replayed readings refused, first: %s", result.rejected().size(),
-                        first.reason());
-            }
-        }
-        return new Outcome(n, stored, duplicates, refused);
     }
 }

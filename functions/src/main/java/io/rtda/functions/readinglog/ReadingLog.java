@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +61,10 @@ public final class ReadingLog implements AutoCloseable {
     private FileChannel channel;
     private long segment;
     private long written;
-    private long durable;
+    private volatile long durable;
     private long keepFrom = -1;
+    /** Positions (after, up to] of entries in segments abandoned unforced: never durable. Guarded by forcing. */
+    private final ArrayDeque<long[]> lost = new ArrayDeque<>();
     private final AtomicLong forces = new AtomicLong();
 
     /**
@@ -118,6 +121,12 @@ public final class ReadingLog implements AutoCloseable {
         if (channel == null) {
             return;
         }
+        synchronized (lost) {
+            lost.addLast(new long[] {durable, written});
+            if (lost.size() > 64) {
+                lost.removeFirst(); // a waiter calls right after its append, so only recent ranges matter
+            }
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -133,6 +142,13 @@ public final class ReadingLog implements AutoCloseable {
             return;
         }
         synchronized (forcing) {
+            synchronized (lost) {
+                for (long[] range : lost) {
+                    if (position > range[0] && position <= range[1]) {
+                        throw new IOException("the entry was in a segment abandoned after a failed write or force");
+                    }
+                }
+            }
             if (durable >= position) {
                 return; // another caller's force covered this entry
             }
@@ -236,6 +252,14 @@ public final class ReadingLog implements AutoCloseable {
      * a checkpoint made after the replay no longer needs them.
      */
     public Replay replay(long fromMark, Consumer<Entry> apply) throws IOException {
+        if (fromMark >= 0) {
+            synchronized (this) {
+                keepFrom = fromMark;
+                if (channel == null && segment < fromMark) {
+                    segment = fromMark; // new entries never go below the mark a checkpoint replays from
+                }
+            }
+        }
         int count = 0;
         long entries = 0;
         long readings = 0;
@@ -268,11 +292,6 @@ public final class ReadingLog implements AutoCloseable {
                     entries++;
                     readings += entry.batch().size();
                 }
-            }
-        }
-        if (fromMark >= 0) {
-            synchronized (this) {
-                keepFrom = fromMark;
             }
         }
         return new Replay(count, entries, readings, warnings);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,8 +70,37 @@ class LogReplayTest {
                 ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.WRITE)) {
             assertEquals(new LogReplay.Outcome(0, 0, 0, 0), new LogReplay(engine, log, flags::add).replay(-1));
             assertEquals(0, engine.streamCount());
-            assertEquals(List.of(), flags);
         }
+    }
+
+    @Test
+    void shouldAnalyseEachLoggedBatchAsLiveAndLeaveTheTagsOfTheLastOne() throws IOException {
+        List<String> liveCalls = new ArrayList<>();
+        List<String> replayCalls = new ArrayList<>();
+        try (WindowEngine<Void> live = engine(() -> T0, liveCalls); WindowEngine<Void> restarted =
+                engine(() -> T0, replayCalls); ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.FSYNC)) {
+            for (int i = 0; i < 10; i++) { // ten requests of one reading, the last two tagged
+                ReadingBatch batch = new ReadingBatch(1);
+                batch.add(0, "a", T0 + (i == 9 ? 8_500 : i * 1_000), i, i < 8 ? null
+                        : Map.of("zone", i == 8 ? "north" : "south"));
+                live.apply(batch);
+                log.append(batch, List.of(), T0);
+            }
+            new LogReplay(restarted, log, on -> { }).replay(-1);
+            assertEquals(liveCalls, replayCalls, "the same windows analysed batch by batch");
+            assertEquals(10, replayCalls.size());
+            assertEquals(Map.of("zone", "south"), restarted.snapshot("a").orElseThrow().tags(),
+                    "the tags of the last batch, an out-of-order reading's, as live");
+            assertEquals(live.snapshot("a").orElseThrow().tags(), restarted.snapshot("a").orElseThrow().tags());
+        }
+    }
+
+    /** An engine whose analyzer notes each call's stream, window size and newest time. */
+    private static WindowEngine<Void> engine(java.util.function.LongSupplier clock, List<String> calls) {
+        return new WindowEngine<>(CONFIG, new ScalarStatsKernel(), (stream, stats, window, previous) -> {
+            calls.add(stream + " " + stats.count() + " " + stats.lastTimestamp());
+            return null;
+        }, clock, true);
     }
 
     private static WindowEngine<Void> engine(java.util.function.LongSupplier clock) {

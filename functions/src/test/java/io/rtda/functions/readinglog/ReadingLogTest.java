@@ -179,6 +179,40 @@ class ReadingLogTest {
         assertEquals(List.of(2L), entries.stream().map(e -> e.batch().timestamp(0)).toList(), "works once it can");
     }
 
+    @Test
+    void shouldNeverNumberANewSegmentBelowTheMarkItReplaysFrom() throws IOException {
+        long mark;
+        try (ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.FSYNC)) {
+            log.awaitDurable(log.append(batch("a", 1), List.of(), 1));
+            log.mark();
+            log.committed(log.mark()); // idle checkpoints: no new segment, the same mark
+            mark = log.mark();
+            log.committed(mark);
+            log.committed(mark); // and a third: segment 1 goes, and no segment is left
+        }
+        assertEquals(List.of(), segmentFiles());
+        try (ReadingLog restarted = new ReadingLog(dir, ReadingLog.Sync.FSYNC)) {
+            restarted.replay(mark, e -> { });
+            restarted.awaitDurable(restarted.append(batch("b", 2), List.of(), 2));
+        }
+        assertEquals(List.of("b"), streams(replayAll(mark)), "written at or after the restored checkpoint's mark");
+    }
+
+    @Test
+    void shouldNotCallAnEntryDurableWhenItsSegmentWasAbandonedUnforced() throws Exception {
+        try (ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.FSYNC)) {
+            long first = log.append(batch("b", 1), List.of(), 1);
+            long second = log.append(batch("a", 2), List.of(), 2);
+            java.lang.reflect.Field channel = ReadingLog.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            ((FileChannel) channel.get(log)).close(); // the next force fails, as on an I/O error
+            assertThrows(IOException.class, () -> log.awaitDurable(second));
+            log.awaitDurable(log.append(batch("c", 3), List.of(), 3)); // a new segment, forced
+            assertThrows(IOException.class, () -> log.awaitDurable(first),
+                    "its segment was never forced: not durable, whatever was forced since");
+        }
+    }
+
     private static ReadingBatch batch(String stream, long ts) {
         ReadingBatch batch = new ReadingBatch(1);
         batch.add(0, stream, ts, ts * 0.5, null);
