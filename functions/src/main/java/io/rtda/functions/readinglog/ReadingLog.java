@@ -185,12 +185,7 @@ public final class ReadingLog implements AutoCloseable {
         synchronized (forcing) {
             synchronized (this) {
                 if (channel != null) {
-                    if (sync == Sync.FSYNC) {
-                        channel.force(false);
-                    }
-                    channel.close();
-                    channel = null;
-                    durable = written;
+                    closeSegment();
                     segment++;
                 }
                 return segment;
@@ -306,15 +301,20 @@ public final class ReadingLog implements AutoCloseable {
         synchronized (forcing) {
             synchronized (this) {
                 if (channel != null) {
-                    if (sync == Sync.FSYNC) {
-                        channel.force(false);
-                    }
-                    channel.close();
-                    channel = null;
-                    durable = written;
+                    closeSegment();
                 }
             }
         }
+    }
+
+    /** Forces (per {@link Sync}) and closes the open segment; the caller holds both locks. */
+    private void closeSegment() throws IOException {
+        if (sync == Sync.FSYNC) {
+            channel.force(false);
+        }
+        channel.close();
+        channel = null;
+        durable = written;
     }
 
     private static byte[] encode(ReadingBatch batch, List<Rejection> rejected, long arrival) {
