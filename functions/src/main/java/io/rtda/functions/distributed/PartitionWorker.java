@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * message is acknowledged only after its readings were applied, so an unacknowledged one is redelivered to
  * whichever worker takes the partition over; applying is idempotent (exact duplicates, same stream, ts and
  * value, are stored once). A message that cannot be read is poison: logged once with its partition and
- * reason, counted, and rejected without requeue (dead-lettered if the queue has a policy). A message whose
+ * reason, counted, and moved to the poison queue ({@link Topology#poisonQueue}). A message whose
  * apply throws is requeued once, and rejected as poison if it fails again on redelivery; one that could not be
  * made durable ({@link IngestUnavailableException}) is requeued every time. Thread-safe.
  */
@@ -49,6 +49,7 @@ public final class PartitionWorker implements AutoCloseable {
     private final ReadingSink sink;
     private final ReadingParser parser;
     private final Consumer<String> poisonListener;
+    private final PoisonQueue poisonQueue;
     private final AtomicLong appliedReadings = new AtomicLong();
     private final AtomicLong appliedMessages = new AtomicLong();
     private final AtomicLong poisonMessages = new AtomicLong();
@@ -75,6 +76,7 @@ public final class PartitionWorker implements AutoCloseable {
         this.sink = sink;
         this.parser = parser;
         this.poisonListener = poisonListener;
+        this.poisonQueue = new PoisonQueue(connection, partitioner, 5_000);
     }
 
     /** Declares the partition queues and registers as a consumer of every one. */
@@ -278,6 +280,7 @@ public final class PartitionWorker implements AutoCloseable {
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.debugf("closing the declaring channel: %s", e);
         }
+        poisonQueue.close();
     }
 
     private final class PartitionConsumer extends DefaultConsumer {
@@ -311,7 +314,7 @@ public final class PartitionWorker implements AutoCloseable {
             try {
                 parsed = parser.parseJson(body, System.currentTimeMillis());
             } catch (MalformedBodyException | TooManyRecordsException e) {
-                poison(deliveryTag, "unreadable message: " + e.getMessage());
+                poison(deliveryTag, "unreadable message: " + e.getMessage(), body);
                 return;
             }
             if (!parsed.rejected().isEmpty()) {
@@ -332,7 +335,7 @@ public final class PartitionWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (envelope.isRedeliver()) {
-                    poison(deliveryTag, "applying failed again on redelivery: " + e);
+                    poison(deliveryTag, "applying failed again on redelivery: " + e, body);
                 } else {
                     LOG.warnf("RTDA-DST-005 partition %d: applying a message failed, requeued once: %s", partition, e);
                     getChannel().basicNack(deliveryTag, false, true);
@@ -365,11 +368,22 @@ public final class PartitionWorker implements AutoCloseable {
             }
         }
 
-        private void poison(long deliveryTag, String reason) throws IOException {
-            LOG.errorf("RTDA-DST-003 partition %d: poison message rejected without requeue: %s", partition, reason);
+        /** Moves the message to the poison queue, or, when that fails, requeues it: never dropped. */
+        private void poison(long deliveryTag, String reason, byte[] body) throws IOException {
+            try {
+                poisonQueue.keep(partition, reason, body);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("RTDA-DST-003 partition %d: a poison message could not be moved to %s, requeued: %s "
+                        + "(it was: %s)", partition, poisonQueue.queue(), e, reason);
+                pause();
+                getChannel().basicNack(deliveryTag, false, true);
+                return;
+            }
+            LOG.errorf("RTDA-DST-003 partition %d: poison message moved to queue %s: %s", partition,
+                    poisonQueue.queue(), reason);
             poisonMessages.incrementAndGet();
             poisonListener.accept(reason);
-            getChannel().basicReject(deliveryTag, false);
+            getChannel().basicAck(deliveryTag, false);
         }
     }
 }

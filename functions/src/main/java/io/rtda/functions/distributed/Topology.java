@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Declares the partition queues the same way on fronts and workers (RabbitMQ refuses a redeclaration with
  * other arguments): durable, and {@code x-single-active-consumer} so only one worker consumes a partition at
- * a time and the broker hands it to the next registered consumer when that one goes away.
+ * a time and the broker hands it to the next registered consumer when that one goes away; and the durable
+ * poison queue beside them.
  */
 public final class Topology {
     /** Queue arguments of every partition queue. */
@@ -16,10 +17,16 @@ public final class Topology {
     private Topology() {
     }
 
-    /** Declares every partition's queue on the channel (idempotent). */
+    /** Declares every partition's queue and the poison queue on the channel (idempotent). */
     public static void declare(Channel channel, Partitioner partitioner) throws IOException {
         for (int p = 0; p < partitioner.partitions(); p++) {
             channel.queueDeclare(partitioner.queue(p), true, false, false, QUEUE_ARGUMENTS);
         }
+        channel.queueDeclare(poisonQueue(partitioner), true, false, false, null);
+    }
+
+    /** The durable queue workers move the messages they cannot apply to: {@code <prefix>poison}. */
+    public static String poisonQueue(Partitioner partitioner) {
+        return partitioner.prefix() + "poison";
     }
 }

@@ -266,6 +266,7 @@ class ClusterProcessesIT {
             for (int p = 0; p < PARTITIONS; p++) {
                 ch.queueDelete(partitioner.queue(p));
             }
+            ch.queueDelete(Topology.poisonQueue(partitioner));
             ch.exchangeDelete(QueryResponder.exchange(partitioner));
         }
     }

@@ -49,6 +49,7 @@ class FrontModeTest {
             for (int p = 0; p < PARTITIONER.partitions(); p++) {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
+            ch.queueDelete(Topology.poisonQueue(PARTITIONER));
             ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }

@@ -71,6 +71,7 @@ class FrontWorkerRabbitMqTest {
             for (int p = 0; p < PARTITIONS; p++) {
                 ch.queueDelete(partitioner.queue(p));
             }
+            ch.queueDelete(Topology.poisonQueue(partitioner));
         }
         for (Connection c : connections) {
             if (c.isOpen()) {

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rtda.accelerator.reading.ReadingBatch;
@@ -31,6 +33,7 @@ class WorkerModeTest {
             for (int p = 0; p < PARTITIONER.partitions(); p++) {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
+            ch.queueDelete(Topology.poisonQueue(PARTITIONER));
             ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }
@@ -62,15 +65,22 @@ class WorkerModeTest {
     }
 
     @Test
-    void shouldRejectAPoisonMessageOnceAndCountIt() throws Exception {
+    void shouldMoveAPoisonMessageToThePoisonQueueOnceAndCountIt() throws Exception {
+        String poison = Topology.poisonQueue(PARTITIONER);
         try (Connection c = FrontModeTest.connect(); Channel ch = c.createChannel()) {
+            ch.queuePurge(poison); // left by an earlier run
             ch.basicPublish("", PARTITIONER.queue(0), null, "not json".getBytes(StandardCharsets.UTF_8));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/metrics")
                 .then().statusCode(200).body(containsString("rtda_broker_poison_total 1.0")));
         try (Connection c = FrontModeTest.connect(); Channel ch = c.createChannel()) {
-            assertEquals(0, ch.messageCount(PARTITIONER.queue(0)),
-                    "the poison message was requeued");
+            assertEquals(0, ch.messageCount(PARTITIONER.queue(0)), "the poison message was requeued");
+            GetResponse kept = ch.basicGet(poison, true);
+            assertNotNull(kept, "the poison message is kept in " + poison);
+            assertEquals("not json", new String(kept.getBody(), StandardCharsets.UTF_8));
+            assertEquals(0, ((Number) kept.getProps().getHeaders().get("x-rtda-partition")).intValue());
+            assertTrue(kept.getProps().getHeaders().get("x-rtda-reason").toString().startsWith("unreadable message"),
+                    kept.getProps().getHeaders().toString());
         }
     }
 }
