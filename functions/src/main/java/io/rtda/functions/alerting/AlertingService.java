@@ -25,9 +25,11 @@ import io.rtda.functions.rules.RuleEngine;
 import io.rtda.functions.rules.RuleStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -149,6 +151,24 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
         });
         long every = Math.max(10, config.tick().toMillis());
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Once every listener is registered (after the other start-up observers: the alert channels register theirs
+     * then), the rules look at each stream the readings log replay touched: the replay tells no observer, so a
+     * reading stored and logged just before a crash would otherwise never be evaluated (its retry is a
+     * duplicate), and a stream first seen after the checkpoint would stay unknown to absence rules.
+     */
+    void evaluateReplayed(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        Set<String> streams = analysis.takeReplayedStreams();
+        int transitions = 0;
+        for (String stream : streams) {
+            transitions += analysis.snapshot(stream).map(engine::evaluate).map(List::size).orElse(0);
+        }
+        if (!streams.isEmpty()) {
+            LOG.infof("RTDA-CKP-013 rules evaluated on the %d stream(s) the readings log replay touched: %d "
+                    + "transition(s)", streams.size(), transitions);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

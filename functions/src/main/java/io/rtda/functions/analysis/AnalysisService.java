@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** Ingest and query over the in-process analytics core. Thread-safe. */
@@ -68,6 +69,8 @@ public class AnalysisService implements CheckpointContributor {
     private volatile boolean logFailing;
     /** True while the readings log is replayed at start: the history already holds those updates. */
     private volatile boolean replaying;
+    /** Streams the replay touched, until the alert rules have looked at them once. */
+    private volatile Set<String> replayedStreams = Set.of();
     @Inject
     Instance<BatchObserver> observers;
 
@@ -167,7 +170,7 @@ public class AnalysisService implements CheckpointContributor {
                     + "replaced by the next checkpoint)", checkpoints.directory());
         }
         if (log != null) {
-            new LogReplay(engine, log, on -> replaying = on).replay(replayFrom);
+            replayedStreams = new LogReplay(engine, log, on -> replaying = on).replay(replayFrom).streams();
         }
     }
 
@@ -199,6 +202,16 @@ public class AnalysisService implements CheckpointContributor {
             parts.add(new ModelPart(learning));
         }
         return parts;
+    }
+
+    /**
+     * The streams the readings log replay touched at start, once (later calls get none): the rules have not seen
+     * those readings, and a stream first seen after the checkpoint is unknown to them.
+     */
+    public synchronized Set<String> takeReplayedStreams() {
+        Set<String> streams = replayedStreams;
+        replayedStreams = Set.of();
+        return streams;
     }
 
     /** Frees the statistics device, if one is in use. */

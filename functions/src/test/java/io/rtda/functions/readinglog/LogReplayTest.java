@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class LogReplayTest {
             now[0] = T0 + 3_600_000; // restarted an hour later: beyond max-clock-skew for every logged reading
             LogReplay.Outcome outcome = new LogReplay(restarted, log, flags::add).replay(mark);
 
-            assertEquals(new LogReplay.Outcome(3, 2, 1, 0), outcome);
+            assertEquals(new LogReplay.Outcome(3, 2, 1, 0, Set.of("a")), outcome);
             WindowStats expected = live.snapshot("a").orElseThrow().stats();
             WindowStats actual = restarted.snapshot("a").orElseThrow().stats();
             assertEquals(expected.count(), actual.count());
@@ -68,7 +69,8 @@ class LogReplayTest {
         List<Boolean> flags = new ArrayList<>();
         try (WindowEngine<Void> engine = engine(() -> T0);
                 ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.WRITE)) {
-            assertEquals(new LogReplay.Outcome(0, 0, 0, 0), new LogReplay(engine, log, flags::add).replay(-1));
+            assertEquals(new LogReplay.Outcome(0, 0, 0, 0, Set.of()),
+                    new LogReplay(engine, log, flags::add).replay(-1));
             assertEquals(0, engine.streamCount());
         }
     }
