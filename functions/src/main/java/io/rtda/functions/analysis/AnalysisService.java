@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /** Ingest and query over the in-process analytics core. Thread-safe. */
@@ -285,6 +286,38 @@ public class AnalysisService implements CheckpointContributor {
         } finally {
             logWait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Every retained sample, with its stream's tags, of the streams {@code selected} accepts, oldest first per
+     * stream: the windows a worker sends along with a partition it hands over.
+     */
+    public ReadingBatch export(Predicate<String> selected) {
+        ReadingBatch batch = new ReadingBatch(64);
+        int[] index = {0};
+        engine.exportStreams((id, tags, readings, times, values, count) -> {
+            if (selected.test(id)) {
+                for (int i = 0; i < count; i++) {
+                    batch.add(index[0]++, id, times[i], values[i], tags);
+                }
+            }
+        });
+        return batch;
+    }
+
+    /**
+     * Merges samples another worker held for a partition it handed over ({@link WindowEngine#replay}: placed by
+     * event time however old, exact duplicates kept once), in the readings log before it returns. The rules are
+     * not told: these readings were evaluated where they arrived.
+     *
+     * @throws ReadingLogUnavailableException as {@link #ingest}
+     */
+    public BatchResult adopt(ReadingBatch batch) {
+        BatchResult result = engine.replay(batch);
+        if (log != null) {
+            logged(batch, result);
+        }
+        return result;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.rtda.functions.distributed;
 
+import io.rtda.accelerator.reading.ReadingBatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Connection;
@@ -12,6 +13,7 @@ import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.query.MetricsQuery;
+import io.rtda.functions.query.MetricsView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -71,7 +73,17 @@ public class DistributedRuntime {
             } else {
                 worker = new PartitionWorker(connection, partitioner, broker.prefetch(), analysis::ingest,
                         new ReadingParser(config.ingest().maxRecords()),
-                        reason -> registry.counter("rtda.broker.poison").increment());
+                        reason -> registry.counter("rtda.broker.poison").increment(), new PartitionState() {
+                            @Override
+                            public ReadingBatch export(int partition) {
+                                return analysis.export(stream -> partitioner.partition(stream) == partition);
+                            }
+
+                            @Override
+                            public BatchResult adopt(ReadingBatch batch) {
+                                return analysis.adopt(batch);
+                            }
+                        });
                 if (broker.workerIndex().isPresent()) {
                     worker.start(PartitionWorker.preferred(broker.partitions(), broker.workerIndex().get(),
                             broker.workerCount()), broker.standbyDelay().toMillis(),
@@ -79,9 +91,10 @@ public class DistributedRuntime {
                 } else {
                     worker.start();
                 }
-                responder = new QueryResponder(connection, partitioner, (stream, window) -> metrics.local(stream,
-                        WindowKind.parse(window)).map(view -> new QueryResponder.Answer(json(mapper, view),
-                        view.to() == null ? Long.MIN_VALUE : view.to().toEpochMilli())));
+                PartitionWorker owner = worker;
+                responder = new QueryResponder(connection, partitioner, (stream, window) -> owner.holds(stream)
+                        ? metrics.local(stream, WindowKind.parse(window)).map(view -> answer(mapper, view))
+                        : Optional.empty());
             }
         } catch (IOException e) {
             throw new IllegalStateException("RTDA-DST-011 could not declare the partition queues at "
@@ -120,6 +133,12 @@ public class DistributedRuntime {
             throw new IllegalStateException("RTDA-DST-012 cannot reach RabbitMQ at " + redact(uri) + ": " + e
                     + "; start it (rabbitmq-server -detached) or set RTDA_BROKER_URI", e);
         }
+    }
+
+    /** A worker's answer to a metrics query: the JSON and the newest event time it holds. */
+    private static QueryResponder.Answer answer(ObjectMapper mapper, MetricsView view) {
+        return new QueryResponder.Answer(json(mapper, view), view.to() == null ? Long.MIN_VALUE
+                : view.to().toEpochMilli());
     }
 
     private static byte[] json(ObjectMapper mapper, Object value) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.functions.ingest.IngestUnavailableException;
 import io.rtda.functions.ingest.MalformedBodyException;
 import io.rtda.functions.ingest.ParsedBatch;
@@ -42,6 +43,10 @@ import org.jboss.logging.Logger;
  */
 public final class PartitionWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PartitionWorker.class);
+    /** Header marking a message of windows sent along with a handed-back partition, and its value. */
+    static final String KIND = "x-rtda-kind";
+    static final String WINDOWS = "windows";
+    private static final int WINDOWS_CHUNK = 10_000;
 
     private final Connection connection;
     private final Partitioner partitioner;
@@ -49,7 +54,12 @@ public final class PartitionWorker implements AutoCloseable {
     private final ReadingSink sink;
     private final ReadingParser parser;
     private final Consumer<String> poisonListener;
-    private final PoisonQueue poisonQueue;
+    /** The worker's own confirmed publishes: poison set aside, windows sent along with a handed-back partition. */
+    private final ConfirmedPublisher publisher;
+    private final String poisonQueue;
+    /** This worker's windows, sent along when it hands a partition back; null: nothing is sent. */
+    private final PartitionState state;
+    private final ReadingCodec codec = new ReadingCodec();
     private final AtomicLong appliedReadings = new AtomicLong();
     private final AtomicLong appliedMessages = new AtomicLong();
     private final AtomicLong poisonMessages = new AtomicLong();
@@ -64,19 +74,32 @@ public final class PartitionWorker implements AutoCloseable {
     private final Set<Integer> preferred = new HashSet<>();
     /** Per partition: whether a delivery arrived since the last hand-back check. */
     private final Map<Integer, Boolean> delivered = new ConcurrentHashMap<>();
+    /** Partitions handed back (with their windows) and not delivered here since: their copies here are old. */
+    private final Set<Integer> handedAway = ConcurrentHashMap.newKeySet();
 
     /**
      * @param poisonListener told the reason of each poison message (for a metric)
      */
     public PartitionWorker(Connection connection, Partitioner partitioner, int prefetch, ReadingSink sink,
             ReadingParser parser, Consumer<String> poisonListener) {
+        this(connection, partitioner, prefetch, sink, parser, poisonListener, null);
+    }
+
+    /**
+     * @param state this worker's windows: sent along, on the partition's own queue, when it hands a partition
+     *              back, and merged when such windows arrive; null to send none
+     */
+    public PartitionWorker(Connection connection, Partitioner partitioner, int prefetch, ReadingSink sink,
+            ReadingParser parser, Consumer<String> poisonListener, PartitionState state) {
         this.connection = connection;
         this.partitioner = partitioner;
         this.prefetch = prefetch;
         this.sink = sink;
         this.parser = parser;
         this.poisonListener = poisonListener;
-        this.poisonQueue = new PoisonQueue(connection, partitioner, 5_000);
+        this.state = state;
+        this.publisher = new ConfirmedPublisher(connection, 5_000);
+        this.poisonQueue = Topology.poisonQueue(partitioner);
     }
 
     /** Declares the partition queues and registers as a consumer of every one. */
@@ -164,14 +187,46 @@ public final class PartitionWorker implements AutoCloseable {
                         continue;
                     }
                     mine.close(); // unacknowledged messages go back to the queue, to the next consumer
+                    // the other consumer is the active one now: what is published to the queue goes to it
+                    int sent = sendWindows(p);
+                    handedAway.add(p);
                     register(p); // at the back: a standby now
+                    LOG.infof("RTDA-DST-019 partition %d handed back to the worker that prefers it, with %d samples "
+                            + "of its windows; this worker stands by on it again", p, sent);
                 }
-                LOG.infof("RTDA-DST-019 partition %d handed back to the worker that prefers it; this worker "
-                        + "stands by on it again", p);
             } catch (IOException | TimeoutException | RuntimeException e) {
                 LOG.warnf("RTDA-DST-019 partition %d: handing back failed, tried again next time: %s", p, e);
             }
         }
+    }
+
+    /**
+     * Publishes this worker's windows of {@code partition}'s streams to the partition's queue, in confirmed
+     * chunks marked {@code x-rtda-kind: windows}; returns the samples sent. A failure is logged: the partition is
+     * handed back without (the rest of) its windows, as before windows moved.
+     */
+    private int sendWindows(int partition) {
+        if (state == null) {
+            return 0;
+        }
+        ReadingBatch windows = state.export(partition);
+        int[] positions = new int[Math.min(windows.size(), WINDOWS_CHUNK)];
+        int sent = 0;
+        try {
+            while (sent < windows.size()) {
+                int n = Math.min(WINDOWS_CHUNK, windows.size() - sent);
+                for (int k = 0; k < n; k++) {
+                    positions[k] = sent + k;
+                }
+                publisher.publish(partitioner.queue(partition), Map.of(KIND, WINDOWS),
+                        codec.encode(windows, positions, n));
+                sent += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("RTDA-DST-021 partition %d: %d of %d samples of its windows sent along before: %s", partition,
+                    sent, windows.size(), e);
+        }
+        return sent;
     }
 
     /**
@@ -248,6 +303,15 @@ public final class PartitionWorker implements AutoCloseable {
         return redeliveredMessages.get();
     }
 
+    /**
+     * Whether this worker's windows of {@code stream} are current enough to answer a query: false once it handed
+     * the stream's partition back (it sent its windows along, and the partition's new messages go elsewhere),
+     * until the partition is delivered here again.
+     */
+    public boolean holds(String stream) {
+        return !handedAway.contains(partitioner.partition(stream));
+    }
+
     /** Messages rejected as poison since start. */
     public long poisonMessages() {
         return poisonMessages.get();
@@ -280,7 +344,7 @@ public final class PartitionWorker implements AutoCloseable {
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.debugf("closing the declaring channel: %s", e);
         }
-        poisonQueue.close();
+        publisher.close();
     }
 
     private final class PartitionConsumer extends DefaultConsumer {
@@ -307,6 +371,7 @@ public final class PartitionWorker implements AutoCloseable {
                 throws IOException {
             long deliveryTag = envelope.getDeliveryTag();
             delivered.put(partition, true);
+            handedAway.remove(partition);
             if (envelope.isRedeliver()) {
                 redeliveredMessages.incrementAndGet();
             }
@@ -322,9 +387,11 @@ public final class PartitionWorker implements AutoCloseable {
                 LOG.warnf("RTDA-DST-004 partition %d: %d readings of a message refused, first: %s", partition,
                         parsed.rejected().size(), parsed.rejected().get(0));
             }
+            boolean windows = state != null && props != null && props.getHeaders() != null
+                    && WINDOWS.equals(String.valueOf(props.getHeaders().get(KIND)));
             BatchResult result;
             try {
-                result = sink.apply(parsed.batch());
+                result = windows ? state.adopt(parsed.batch()) : sink.apply(parsed.batch());
             } catch (IngestUnavailableException e) {
                 // Not durable here (the readings log cannot be written): not the message's fault, so it is
                 // requeued however often it comes back, after a pause that keeps a broken disk from spinning.
@@ -371,16 +438,17 @@ public final class PartitionWorker implements AutoCloseable {
         /** Moves the message to the poison queue, or, when that fails, requeues it: never dropped. */
         private void poison(long deliveryTag, String reason, byte[] body) throws IOException {
             try {
-                poisonQueue.keep(partition, reason, body);
+                publisher.publish(poisonQueue, Map.of("x-rtda-partition", partition, "x-rtda-reason",
+                        reason.length() > 1000 ? reason.substring(0, 1000) : reason), body);
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("RTDA-DST-003 partition %d: a poison message could not be moved to %s, requeued: %s "
-                        + "(it was: %s)", partition, poisonQueue.queue(), e, reason);
+                        + "(it was: %s)", partition, poisonQueue, e, reason);
                 pause();
                 getChannel().basicNack(deliveryTag, false, true);
                 return;
             }
-            LOG.errorf("RTDA-DST-003 partition %d: poison message moved to queue %s: %s", partition,
-                    poisonQueue.queue(), reason);
+            LOG.errorf("RTDA-DST-003 partition %d: poison message moved to queue %s: %s", partition, poisonQueue,
+                    reason);
             poisonMessages.incrementAndGet();
             poisonListener.accept(reason);
             getChannel().basicAck(deliveryTag, false);

@@ -28,6 +28,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -110,7 +111,7 @@ class FrontWorkerRabbitMqTest {
     }
 
     /** A worker's sink: records what it applied, applies it, and can hold a message before it is acked. */
-    private static final class RecordingSink implements ReadingSink {
+    private static class RecordingSink implements ReadingSink {
         final WindowEngine<AnomalyScore> engine = engine();
         final Set<String> applied = ConcurrentHashMap.newKeySet();
         final AtomicBoolean holdNext = new AtomicBoolean();
@@ -136,6 +137,34 @@ class FrontWorkerRabbitMqTest {
                 }
             }
             return result;
+        }
+    }
+
+    /** A sink whose windows move with a partition its worker hands back; records what it adopted. */
+    private static final class MovingSink extends RecordingSink implements PartitionState {
+        final Partitioner partitioner;
+        final Set<String> adopted = ConcurrentHashMap.newKeySet();
+
+        MovingSink(Partitioner partitioner) {
+            this.partitioner = partitioner;
+        }
+
+        @Override
+        public ReadingBatch export(int partition) {
+            ReadingBatch batch = new ReadingBatch(64);
+            int[] index = {0};
+            engine.exportStreams((id, tags, readings, times, values, count) -> {
+                for (int i = 0; i < count && partitioner.partition(id) == partition; i++) {
+                    batch.add(index[0]++, id, times[i], values[i], tags);
+                }
+            });
+            return batch;
+        }
+
+        @Override
+        public BatchResult adopt(ReadingBatch batch) {
+            adopted.addAll(keys(batch));
+            return engine.replay(batch);
         }
     }
 
@@ -438,12 +467,13 @@ class FrontWorkerRabbitMqTest {
     }
 
     @Test
-    void shouldHandPartitionsBackWhenTheWorkerThatPrefersThemReturnsAfterAConnectionDrop() throws Exception {
-        RecordingSink b = new RecordingSink();
+    void shouldHandPartitionsBackWithTheirWindowsWhenTheWorkerThatPrefersThemReturns() throws Exception {
+        MovingSink b = new MovingSink(partitioner);
         Connection aConnection = connect("worker-a");
         PartitionWorker workerA = new PartitionWorker(aConnection, partitioner, 8, new RecordingSink(),
                 new ReadingParser(100_000), reason -> { });
-        PartitionWorker workerB = worker("worker-b", b);
+        PartitionWorker workerB = new PartitionWorker(connect("worker-b"), partitioner, 8, b,
+                new ReadingParser(100_000), reason -> { }, b);
         workerA.start(PartitionWorker.preferred(PARTITIONS, 0, 2), 300, 500);
         workerB.start(PartitionWorker.preferred(PARTITIONS, 1, 2), 300, 500);
         await().atMost(Duration.ofSeconds(10)).until(() -> workerA.registeredPartitions() == PARTITIONS
@@ -454,8 +484,9 @@ class FrontWorkerRabbitMqTest {
         front.publish(first);
         await().atMost(Duration.ofSeconds(30)).until(() -> b.applied.containsAll(keys(first)));
 
-        RecordingSink returned = new RecordingSink();
-        PartitionWorker workerA2 = worker("worker-a-again", returned);
+        MovingSink returned = new MovingSink(partitioner);
+        PartitionWorker workerA2 = new PartitionWorker(connect("worker-a-again"), partitioner, 8, returned,
+                new ReadingParser(100_000), reason -> { }, returned);
         workerA2.start(PartitionWorker.preferred(PARTITIONS, 0, 2), 300, 500);
         int[] round = {5};
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -468,6 +499,20 @@ class FrontWorkerRabbitMqTest {
         front.publish(last);
         await().atMost(Duration.ofSeconds(30)).until(() -> returned.applied.containsAll(streamKeys(last, true))
                 && b.applied.containsAll(streamKeys(last, false)));
+        // B sent its windows of the even partitions along: A holds what B received while A was away
+        assertTrue(returned.adopted.containsAll(streamKeys(first, true)), "windows sent along with the partitions");
+        assertTrue(Collections.disjoint(returned.adopted, streamKeys(first, false)), "only the handed-back ones");
+        for (int i = 0; i < first.size(); i++) {
+            boolean even = partitioner.partition(first.stream(i)) % 2 == 0;
+            assertEquals(!even, workerB.holds(first.stream(i)), "B no longer answers for what it handed back");
+        }
+        for (int i = 0; i < first.size(); i++) {
+            String stream = first.stream(i);
+            if (partitioner.partition(stream) % 2 == 0) {
+                assertTrue(returned.engine.snapshot(stream).orElseThrow().stats().firstTimestamp()
+                        <= first.timestamp(i), stream + " starts at its first reading, not where A came back");
+            }
+        }
         workerB.close();
         workerA2.close();
         front.close();
