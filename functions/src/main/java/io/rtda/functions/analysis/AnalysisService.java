@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -313,11 +314,25 @@ public class AnalysisService implements CheckpointContributor {
      * @throws ReadingLogUnavailableException as {@link #ingest}
      */
     public BatchResult adopt(ReadingBatch batch) {
+        // Tags: a stream this worker already holds keeps its own, set by readings newer than the sender's copy.
+        ReadingBatch merged = new ReadingBatch(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Map<String, String> tags = batch.tags(i);
+            if (tags != null && hasTags(batch.stream(i))) {
+                tags = null;
+            }
+            merged.add(batch.sourceIndex(i), batch.stream(i), batch.timestamp(i), batch.value(i), tags);
+        }
+        batch = merged;
         BatchResult result = engine.replay(batch);
         if (log != null) {
             logged(batch, result);
         }
         return result;
+    }
+
+    private boolean hasTags(String stream) {
+        return engine.snapshot(stream).map(s -> s.tags() != null && !s.tags().isEmpty()).orElse(false);
     }
 
     /**

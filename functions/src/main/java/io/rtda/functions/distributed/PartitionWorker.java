@@ -169,6 +169,7 @@ public final class PartitionWorker implements AutoCloseable {
 
     /** Hands back the partitions this worker is active on but does not prefer, where another consumer waits. */
     private void handBack() {
+        answerAgainWhereAlone();
         List<Integer> busy = new ArrayList<>();
         delivered.forEach((p, seen) -> {
             if (seen && !preferred.contains(p)) {
@@ -201,6 +202,22 @@ public final class PartitionWorker implements AutoCloseable {
     }
 
     /**
+     * A partition this worker handed back comes back to it when the worker it went to leaves (this one is then its
+     * only consumer, so the active one): it answers queries for it again, also before a message arrives there.
+     */
+    private void answerAgainWhereAlone() {
+        for (int p : handedAway) {
+            try (Channel probe = connection.createChannel()) {
+                if (probe.queueDeclarePassive(partitioner.queue(p)).getConsumerCount() < 2) {
+                    handedAway.remove(p);
+                }
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.debugf("partition %d: consumer count unknown, checked again next time: %s", p, e);
+            }
+        }
+    }
+
+    /**
      * Publishes this worker's windows of {@code partition}'s streams to the partition's queue, in confirmed
      * chunks marked {@code x-rtda-kind: windows}; returns the samples sent. A failure is logged: the partition is
      * handed back without (the rest of) its windows, as before windows moved.
@@ -210,11 +227,12 @@ public final class PartitionWorker implements AutoCloseable {
             return 0;
         }
         ReadingBatch windows = state.export(partition);
-        int[] positions = new int[Math.min(windows.size(), WINDOWS_CHUNK)];
+        int chunk = Math.min(WINDOWS_CHUNK, parser.maxRecords()); // what a worker reads in one message
+        int[] positions = new int[Math.min(windows.size(), chunk)];
         int sent = 0;
         try {
             while (sent < windows.size()) {
-                int n = Math.min(WINDOWS_CHUNK, windows.size() - sent);
+                int n = Math.min(chunk, windows.size() - sent);
                 for (int k = 0; k < n; k++) {
                     positions[k] = sent + k;
                 }

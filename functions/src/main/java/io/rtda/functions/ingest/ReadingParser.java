@@ -32,6 +32,11 @@ public final class ReadingParser {
     private final JsonFactory factory;
     private final int maxRecords;
 
+    /** Most records one body may hold. */
+    public int maxRecords() {
+        return maxRecords;
+    }
+
     public ReadingParser(int maxRecords) {
         this.maxRecords = maxRecords;
         this.factory = JsonFactory.builder()

@@ -8,15 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.profiles.WorkerModeProfile;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WorkerModeProfile.class)
 class WorkerModeTest {
+    @Inject
+    AnalysisService analysis;
+
     private static final Partitioner PARTITIONER = new Partitioner(WorkerModeProfile.PARTITIONS,
             WorkerModeProfile.PREFIX);
 
@@ -62,6 +69,33 @@ class WorkerModeTest {
             assertTrue(json.contains("\"count\":4"), json);
             assertTrue(front.ask("worker.unknown", "count").isEmpty());
         }
+    }
+
+    @Test
+    void shouldMergeWindowsSentAlongWithAPartitionAndKeepItsNewerTags() throws Exception {
+        String stream = "worker.moved";
+        try (Connection c = FrontModeTest.connect();
+                PartitionPublisher front = new PartitionPublisher(c, PARTITIONER, 5000)) {
+            ReadingBatch live = new ReadingBatch(1);
+            live.add(0, stream, 1_795_000_100_000L, 7, Map.of("site", "new"));
+            front.publish(live);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when()
+                .get("/api/v1/streams/" + stream + "/metrics").then().statusCode(200).body("count", equalTo(1)));
+        // what the partition's previous owner held, 100 s older than the live reading, with the tags it had then
+        String old = ",\"tags\":{\"site\":\"old\"}}";
+        String windows = "[{\"stream\":\"" + stream + "\",\"ts\":1795000000000,\"value\":1" + old + ",{\"stream\":\""
+                + stream + "\",\"ts\":1795000001000,\"value\":2" + old + "]";
+        try (Connection c = FrontModeTest.connect(); Channel ch = c.createChannel()) {
+            ch.basicPublish("", PARTITIONER.queue(PARTITIONER.partition(stream)), new AMQP.BasicProperties.Builder()
+                    .headers(Map.of(PartitionWorker.KIND, PartitionWorker.WINDOWS)).build(),
+                    windows.getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when()
+                .get("/api/v1/streams/" + stream + "/metrics").then().statusCode(200).body("count", equalTo(3))
+                .body("min", equalTo(1.0f)).body("last", equalTo(7.0f)));
+        assertEquals(Map.of("site", "new"), analysis.snapshot(stream).orElseThrow().tags(),
+                "the stream keeps the tags of its newer, live reading");
     }
 
     @Test
