@@ -1,6 +1,5 @@
 package io.rtda.functions.distributed;
 
-import io.rtda.accelerator.reading.ReadingBatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Connection;
@@ -8,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.rtda.accelerator.ingest.BatchResult;
+import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.accelerator.window.WindowKind;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
