@@ -69,6 +69,7 @@ public class AnalysisService implements CheckpointContributor {
     private final Timer logWait;
     private final Counter logFailures;
     private volatile boolean logFailing;
+    private volatile boolean logFull;
     /** True while the readings log is replayed at start: the history already holds those updates. */
     private volatile boolean replaying;
     /** Streams the replay touched, until the alert rules have looked at them once. */
@@ -117,7 +118,7 @@ public class AnalysisService implements CheckpointContributor {
         this.logWait = Timer.builder("rtda.readings.log.wait").description("Time a batch waits for the readings "
                 + "log to be durable before it is answered").register(registry);
         this.logFailures = Counter.builder("rtda.readings.log.failures").description("Batches answered 503 "
-                + "because the readings log could not be written").register(registry);
+                + "because the readings log could not be written or was at its size bound").register(registry);
         if (log != null) {
             registry.gauge("rtda.readings.log.bytes", log, ReadingLog::bytesOnDisk);
             FunctionCounter.builder("rtda.readings.log.forces", log, ReadingLog::forces).description("fsyncs of the "
@@ -137,7 +138,7 @@ public class AnalysisService implements CheckpointContributor {
         Path directory = checkpoints.resolve("readings");
         try {
             return new ReadingLog(directory, config.readingsLog() == RtdaConfig.Checkpoint.ReadingsLog.FSYNC
-                    ? ReadingLog.Sync.FSYNC : ReadingLog.Sync.WRITE);
+                    ? ReadingLog.Sync.FSYNC : ReadingLog.Sync.WRITE, config.readingsLogMaxSize().asLongValue());
         } catch (IOException e) {
             throw new IllegalStateException("RTDA-CKP-010 cannot open the readings log in " + directory + ": " + e
                     + "; make it writable, or set rtda.checkpoint.readings-log=off to run without one", e);
@@ -242,6 +243,7 @@ public class AnalysisService implements CheckpointContributor {
      *                                        and a retry stores them once
      */
     public BatchResult ingest(ReadingBatch batch) {
+        requireLogRoom();
         long start = System.nanoTime();
         BatchResult result = engine.apply(batch);
         batchLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -266,6 +268,33 @@ public class AnalysisService implements CheckpointContributor {
             throw notLogged;
         }
         return result;
+    }
+
+    /**
+     * Refuses a batch, before anything of it is applied, while the readings log is at its size bound.
+     *
+     * @throws ReadingLogUnavailableException naming the size, the bound and the last committed checkpoint
+     */
+    private void requireLogRoom() {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.requireRoom();
+            if (logFull) {
+                logFull = false;
+                LOG.infof("RTDA-CKP-014 readings log %s is below its size bound again; batches are accepted",
+                        log.directory());
+            }
+        } catch (ReadingLog.LogFullException e) {
+            logFailures.increment();
+            if (!logFull) {
+                logFull = true;
+                LOG.errorf("RTDA-CKP-014 %s; batches are answered 503 until it is below the bound again",
+                        e.getMessage());
+            }
+            throw new ReadingLogUnavailableException("RTDA-CKP-014 " + e.getMessage(), e);
+        }
     }
 
     private void logged(ReadingBatch batch, BatchResult result) {
@@ -324,6 +353,7 @@ public class AnalysisService implements CheckpointContributor {
             merged.add(batch.sourceIndex(i), batch.stream(i), batch.timestamp(i), batch.value(i), tags);
         }
         batch = merged;
+        requireLogRoom();
         BatchResult result = engine.replay(batch);
         if (log != null) {
             logged(batch, result);

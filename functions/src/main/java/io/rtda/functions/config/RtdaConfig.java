@@ -1,5 +1,6 @@
 package io.rtda.functions.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -223,6 +224,14 @@ public interface RtdaConfig {
          */
         @WithDefault("fsync")
         ReadingsLog readingsLog();
+
+        /**
+         * The most the readings log's segment files may hold. It shrinks only when checkpoints are committed, so
+         * this bounds the disk a checkpoint outage can fill: at the bound, batches are answered 503 (nothing of them
+         * applied) until checkpoints commit again. Two intervals of readings must fit (about 26 bytes each).
+         */
+        @WithDefault("2G")
+        MemorySize readingsLogMaxSize();
 
         /** See {@link #readingsLog()}. */
         enum ReadingsLog {

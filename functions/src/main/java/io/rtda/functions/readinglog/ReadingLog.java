@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,17 +67,35 @@ public final class ReadingLog implements AutoCloseable {
     /** Positions (after, up to] of entries in segments abandoned unforced: never durable. Guarded by forcing. */
     private final ArrayDeque<long[]> lost = new ArrayDeque<>();
     private final AtomicLong forces = new AtomicLong();
+    /** Bytes in segment files: counted as entries are written, recounted from the disk after each deletion. */
+    private final AtomicLong held = new AtomicLong();
+    private final long maxBytes;
+    /** When a checkpoint last let the log delete segments; 0 before the first since the log was opened. */
+    private volatile long lastCommitted;
+
+    /** An unbounded log; see {@link #ReadingLog(Path, Sync, long)}. */
+    public ReadingLog(Path directory, Sync sync) throws IOException {
+        this(directory, sync, Long.MAX_VALUE);
+    }
 
     /**
      * Opens the log in {@code directory} (made when the first entry is written); new entries go to a segment
      * after every segment already there (a segment a crash may have torn is never appended to).
+     *
+     * @param maxBytes the most the segment files may hold before {@link #requireRoom} refuses new batches: the log
+     *                 shrinks only when checkpoints commit, so it bounds the disk a checkpoint outage can fill
      */
-    public ReadingLog(Path directory, Sync sync) throws IOException {
+    public ReadingLog(Path directory, Sync sync, long maxBytes) throws IOException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the readings log's size bound must be positive, was " + maxBytes);
+        }
         this.directory = directory;
         this.sync = sync;
+        this.maxBytes = maxBytes;
         List<Long> existing = segments(); // the directory is made with the first segment, not before
 
         this.segment = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
+        this.held.set(Math.max(0, sizeOnDisk()));
     }
 
     public Path directory() {
@@ -109,6 +128,7 @@ public final class ReadingLog implements AutoCloseable {
                 throw e;
             }
             written += entry.length;
+            held.addAndGet(entry.length);
             return written;
         }
     }
@@ -134,6 +154,33 @@ public final class ReadingLog implements AutoCloseable {
         }
         channel = null;
         segment++;
+    }
+
+    /**
+     * Refuses a batch while the segment files hold {@code maxBytes} or more, before anything of it is applied.
+     * The bound is soft: the batch that crosses it is still written.
+     *
+     * @throws LogFullException naming the size, the bound and the last checkpoint that let the log shrink
+     */
+    public void requireRoom() throws LogFullException {
+        long size = held.get();
+        if (size >= maxBytes) {
+            long last = lastCommitted;
+            throw new LogFullException("the readings log in " + directory + " holds " + size + " bytes, at its "
+                    + "bound of " + maxBytes + " bytes (rtda.checkpoint.readings-log-max-size). It shrinks only "
+                    + "when checkpoints are committed, and " + (last == 0 ? "none has been since this process "
+                    + "started" : "the last was at " + Instant.ofEpochMilli(last)) + ": see RTDA-CKP-005 "
+                    + "in the server log for why they fail");
+        }
+    }
+
+    /** {@link #requireRoom} refused a batch: the log is at its size bound. */
+    public static final class LogFullException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LogFullException(String message) {
+            super(message);
+        }
     }
 
     /** Returns once every entry up to {@code position} is as durable as {@link Sync} says. */
@@ -203,6 +250,7 @@ public final class ReadingLog implements AutoCloseable {
             deleteBelow = keepFrom;
             keepFrom = mark;
         }
+        lastCommitted = System.currentTimeMillis();
         if (deleteBelow < 0) {
             return;
         }
@@ -216,6 +264,12 @@ public final class ReadingLog implements AutoCloseable {
             LOG.warnf("RTDA-CKP-011 could not delete old segments of the readings log in %s (retried after the "
                     + "next checkpoint): %s", directory, e);
         }
+        synchronized (this) {
+            long size = sizeOnDisk(); // under the append lock, so no entry is counted twice or not at all
+            if (size >= 0) {
+                held.set(size);
+            }
+        }
     }
 
     /** Forces made for {@link #awaitDurable} since the log was opened (each covers every entry written before it). */
@@ -223,8 +277,13 @@ public final class ReadingLog implements AutoCloseable {
         return forces.get();
     }
 
-    /** Bytes held in segment files now. */
+    /** Bytes held in segment files now (what {@link #requireRoom} compares with its bound). */
     public long bytesOnDisk() {
+        return held.get();
+    }
+
+    /** The segment files' sizes, listed; -1 when they cannot be. */
+    private long sizeOnDisk() {
         long total = 0;
         try {
             for (long s : segments()) {

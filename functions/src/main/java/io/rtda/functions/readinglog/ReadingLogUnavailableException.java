@@ -2,12 +2,17 @@ package io.rtda.functions.readinglog;
 
 import io.rtda.functions.ingest.IngestUnavailableException;
 
-/** The readings log could not be written or forced, so the batch is not durable and is answered as not stored. */
+/**
+ * The readings log could not be written or forced, or is at its size bound, so the batch is not durable and is
+ * answered as not stored.
+ */
 public final class ReadingLogUnavailableException extends IngestUnavailableException {
     private static final long serialVersionUID = 1L;
+    private final boolean full;
 
     public ReadingLogUnavailableException(String message, Throwable cause) {
         super(message, cause);
+        this.full = cause instanceof ReadingLog.LogFullException;
     }
 
     @Override
@@ -22,6 +27,10 @@ public final class ReadingLogUnavailableException extends IngestUnavailableExcep
 
     @Override
     public String advice() {
+        if (full) {
+            return "nothing of this batch was stored: the server's readings log is at its size bound because its "
+                    + "checkpoints are failing; retry later (the operator sees RTDA-CKP-005 and RTDA-CKP-014)";
+        }
         return "the readings could not be written to the server's readings log, so they would not survive a crash; "
                 + "retry the same request (duplicates are stored once)";
     }

@@ -213,6 +213,44 @@ class ReadingLogTest {
         }
     }
 
+    @Test
+    void shouldRefuseAtItsSizeBoundUntilCheckpointsLetItShrinkAndCountWhatARestartFinds() throws IOException {
+        long entry;
+        try (ReadingLog log = new ReadingLog(dir, ReadingLog.Sync.FSYNC, 100)) {
+            entry = log.append(batch("a", 1), List.of(), 1);
+            log.requireRoom();
+            while (log.bytesOnDisk() < 100) {
+                log.awaitDurable(log.append(batch("a", 2), List.of(), 2));
+            }
+            assertEquals(segmentBytes(), log.bytesOnDisk(), "counted as written");
+            ReadingLog.LogFullException full = assertThrows(ReadingLog.LogFullException.class, log::requireRoom);
+            assertTrue(full.getMessage().contains("at its bound of 100 bytes"), full.getMessage());
+            assertTrue(full.getMessage().contains("none has been since this process started"), full.getMessage());
+            long first = log.mark();
+            log.committed(first);
+            full = assertThrows(ReadingLog.LogFullException.class, log::requireRoom,
+                    "the segments before the first mark are the previous checkpoint's fallback");
+            assertTrue(full.getMessage().contains("the last was at 20"), full.getMessage());
+            log.awaitDurable(log.append(batch("b", 3), List.of(), 3));
+            log.committed(log.mark());
+            log.requireRoom();
+            assertEquals(entry, log.bytesOnDisk(), "only the entry after the first mark is left");
+        }
+        try (ReadingLog reopened = new ReadingLog(dir, ReadingLog.Sync.FSYNC, entry)) {
+            assertEquals(entry, reopened.bytesOnDisk(), "a restarted log counts the segments it finds");
+            assertThrows(ReadingLog.LogFullException.class, reopened::requireRoom);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ReadingLog(dir, ReadingLog.Sync.FSYNC, 0));
+    }
+
+    private long segmentBytes() throws IOException {
+        long total = 0;
+        for (Path file : segmentFiles()) {
+            total += Files.size(file);
+        }
+        return total;
+    }
+
     private static ReadingBatch batch(String stream, long ts) {
         ReadingBatch batch = new ReadingBatch(1);
         batch.add(0, stream, ts, ts * 0.5, null);
