@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A worker's own publishes (poison messages set aside, windows sent along with a partition it hands over): each
+ * Publishes the broker must have before a caller goes on (a worker's poison messages set aside and windows sent
+ * along with a partition it hands over, a front's dead-lettered events): each
  * persistent, to a queue by name, and confirmed by the broker before {@link #publish} returns. One confirm-mode
  * channel, opened on first use and again after it closed. Thread-safe.
  */
@@ -22,14 +23,20 @@ final class ConfirmedPublisher implements AutoCloseable {
         this.confirmTimeoutMs = confirmTimeoutMs;
     }
 
+    /** Publishes a JSON {@code body} to {@code queue} with {@code headers} and waits for the broker's confirm. */
+    void publish(String queue, Map<String, Object> headers, byte[] body) throws IOException {
+        publish(queue, headers, "application/json", body);
+    }
+
     /** Publishes {@code body} to {@code queue} with {@code headers} and waits for the broker's confirm. */
-    synchronized void publish(String queue, Map<String, Object> headers, byte[] body) throws IOException {
+    synchronized void publish(String queue, Map<String, Object> headers, String contentType, byte[] body)
+            throws IOException {
         if (channel == null || !channel.isOpen()) {
             channel = connection.createChannel();
             channel.confirmSelect();
         }
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2)
-                .contentType("application/json").headers(headers).build();
+                .contentType(contentType).headers(headers).build();
         channel.basicPublish("", queue, true, props, body);
         try {
             channel.waitForConfirmsOrDie(confirmTimeoutMs);

@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
@@ -49,6 +50,8 @@ public class DistributedRuntime {
     private PartitionWorker worker;
     private QueryRequester requester;
     private QueryResponder responder;
+    /** Front mode: keeps dead-lettered events in {@link Topology#deadLetterQueue}. */
+    private ConfirmedPublisher deadLetters;
 
     @Inject
     public DistributedRuntime(ModeConfig mode,
@@ -68,6 +71,7 @@ public class DistributedRuntime {
                 publisher = new PartitionPublisher(connection, partitioner, broker.confirmTimeout().toMillis());
                 requester = new QueryRequester(connection, partitioner, broker.queryTimeout().toMillis(),
                         broker.queryGrace().toMillis());
+                deadLetters = new ConfirmedPublisher(connection, broker.confirmTimeout().toMillis());
                 LOG.infof("RTDA-DST-002 mode front: accepted readings are published to %d partitions at %s",
                         partitioner.partitions(), redact(uri));
             } else {
@@ -182,6 +186,21 @@ public class DistributedRuntime {
         return Optional.ofNullable(requester);
     }
 
+    /**
+     * Keeps an event the event mesh could not deliver in the durable dead-letter queue, persistent, and returns once
+     * the broker confirmed it (front mode).
+     *
+     * @throws IllegalStateException in another mode: only fronts receive events from a mesh
+     * @throws IOException           when the broker did not take it (nothing was kept)
+     */
+    public void keepDeadLetter(Map<String, Object> headers, String contentType, byte[] body) throws IOException {
+        if (deadLetters == null) {
+            throw new IllegalStateException("this server runs in mode " + mode.key() + "; dead-lettered events "
+                    + "are kept by fronts (rtda.mode=front), which hold a broker connection");
+        }
+        deadLetters.publish(Topology.deadLetterQueue(partitioner), headers, contentType, body);
+    }
+
     /** The worker (worker mode). */
     public Optional<PartitionWorker> worker() {
         return Optional.ofNullable(worker);
@@ -194,6 +213,9 @@ public class DistributedRuntime {
         }
         if (requester != null) {
             requester.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
         }
         if (worker != null) {
             worker.close();

@@ -267,6 +267,7 @@ class ClusterProcessesIT {
                 ch.queueDelete(partitioner.queue(p));
             }
             ch.queueDelete(Topology.poisonQueue(partitioner));
+            ch.queueDelete(Topology.deadLetterQueue(partitioner));
             ch.exchangeDelete(QueryResponder.exchange(partitioner));
         }
     }

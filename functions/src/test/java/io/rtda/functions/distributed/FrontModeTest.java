@@ -17,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.rtda.functions.ingest.ParsedBatch;
 import io.rtda.functions.ingest.ReadingParser;
 import io.rtda.functions.profiles.FrontModeProfile;
+import io.rtda.functions.serverless.CloudEventsTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ class FrontModeTest {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
             ch.queueDelete(Topology.poisonQueue(PARTITIONER));
+            ch.queueDelete(Topology.deadLetterQueue(PARTITIONER));
             ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }
@@ -166,5 +168,54 @@ class FrontModeTest {
                 .body("checks.find { it.name == 'rtda-broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'rtda-broker' }.data.mode", equalTo("front"))
                 .body("checks.find { it.name == 'rtda-broker' }.data.partitions", equalTo(3));
+    }
+
+    @Test
+    void shouldKeepDeadLetteredEventsWholeInTheDeadLetterQueueWithTheirAttributesAsHeaders() throws Exception {
+        byte[] data = CloudEventsTest.fixture("cloudevent-readings-binary-data.json");
+        given().header("ce-specversion", "1.0").header("ce-type", "io.rtda.readings.v1")
+                .header("ce-source", "urn:rtda:sensors:plant-7").header("ce-id", "dl-binary-1")
+                .header("ce-knativeerrorcode", "500").header("ce-knativeerrordest", "http://rtda-events.rtda/")
+                .contentType("application/json").body(data)
+                .when().post("/api/v1/dead-letters")
+                .then().statusCode(202).body("kept", equalTo(true)).body("id", equalTo("dl-binary-1"));
+        byte[] structured = CloudEventsTest.fixture("cloudevent-dead-lettered-structured.json");
+        given().contentType("application/cloudevents+json").body(structured)
+                .when().post("/api/v1/dead-letters")
+                .then().statusCode(202).body("id", equalTo("dl-structured-1"));
+        given().header("ce-specversion", "1.0").header("ce-type", "io.rtda.readings.v1")
+                .header("ce-source", "urn:rtda:sensors:plant-7").contentType("application/json").body(data)
+                .when().post("/api/v1/dead-letters")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("no 'id' attribute (a ce-id header)"));
+        given().contentType("application/cloudevents+json").body("[1]").when().post("/api/v1/dead-letters")
+                .then().statusCode(400).body("detail", containsString("is a JSON object"));
+
+        try (Connection c = connect(); Channel ch = c.createChannel()) {
+            GetResponse binary = ch.basicGet(Topology.deadLetterQueue(PARTITIONER), true);
+            assertEquals(new String(data, StandardCharsets.UTF_8), new String(binary.getBody(),
+                    StandardCharsets.UTF_8), "the data, as it came");
+            assertEquals(2, binary.getProps().getDeliveryMode(), "persistent");
+            assertEquals("application/json", binary.getProps().getContentType());
+            Map<String, Object> headers = binary.getProps().getHeaders();
+            assertEquals("dl-binary-1", headers.get("ce-id").toString());
+            assertEquals("urn:rtda:sensors:plant-7", headers.get("ce-source").toString());
+            assertEquals("500", headers.get("ce-knativeerrorcode").toString());
+            assertTrue(headers.containsKey("x-rtda-dead-lettered-at"));
+
+            GetResponse whole = ch.basicGet(Topology.deadLetterQueue(PARTITIONER), true);
+            assertEquals(new String(structured, StandardCharsets.UTF_8), new String(whole.getBody(),
+                    StandardCharsets.UTF_8), "the whole structured event, data included");
+            assertTrue(whole.getProps().getContentType().startsWith("application/cloudevents+json"),
+                    "the content type as it came: " + whole.getProps().getContentType());
+            headers = whole.getProps().getHeaders();
+            assertEquals("dl-structured-1", headers.get("ce-id").toString());
+            assertEquals("503", headers.get("ce-knativeerrorcode").toString());
+            assertEquals("http://rtda-events.rtda.svc.cluster.local/", headers.get("ce-knativeerrordest").toString());
+            assertTrue(!headers.containsKey("ce-data"), "the data stays in the body only");
+            assertEquals(null, ch.basicGet(Topology.deadLetterQueue(PARTITIONER), true), "invalid events not kept");
+        }
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("rtda_events_dead_letters_total 2.0"), "two kept");
     }
 }

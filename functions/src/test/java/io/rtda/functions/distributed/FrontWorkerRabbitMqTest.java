@@ -73,6 +73,7 @@ class FrontWorkerRabbitMqTest {
                 ch.queueDelete(partitioner.queue(p));
             }
             ch.queueDelete(Topology.poisonQueue(partitioner));
+            ch.queueDelete(Topology.deadLetterQueue(partitioner));
         }
         for (Connection c : connections) {
             if (c.isOpen()) {

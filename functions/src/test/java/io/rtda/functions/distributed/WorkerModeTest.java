@@ -41,6 +41,7 @@ class WorkerModeTest {
                 ch.queueDelete(PARTITIONER.queue(p));
             }
             ch.queueDelete(Topology.poisonQueue(PARTITIONER));
+            ch.queueDelete(Topology.deadLetterQueue(PARTITIONER));
             ch.exchangeDelete(QueryResponder.exchange(PARTITIONER));
         }
     }

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.Test;
  * plain Funqy HTTP endpoints. Fixtures follow the CloudEvents 1.0 JSON format.
  */
 @QuarkusTest
-class CloudEventsTest {
+public class CloudEventsTest {
     private static final String STRUCTURED = "application/cloudevents+json";
 
     @TestHTTPResource("/")
     URI root;
 
-    static byte[] fixture(String name) throws IOException {
+    /** A file of {@code src/test/resources/events}. */
+    public static byte[] fixture(String name) throws IOException {
         try (InputStream in = CloudEventsTest.class.getResourceAsStream("/events/" + name)) {
             if (in == null) {
                 throw new IOException("missing fixture events/" + name);
@@ -127,5 +128,14 @@ class CloudEventsTest {
         given().when().get("/").then().statusCode(200).contentType(containsString("text/html"));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'rtda-broker' }.data.mode", equalTo("all-in-one"));
+    }
+
+    @Test
+    void shouldAnswerADeadLetterOnAnAllInOneServerWithWhereTheyAreKept() throws IOException {
+        given().contentType(STRUCTURED).body(fixture("cloudevent-dead-lettered-structured.json"))
+                .when().post("/api/v1/dead-letters")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:rtda:problem:no-dead-letter-sink"))
+                .body("detail", containsString("kept by fronts (rtda.mode=front)"));
     }
 }

@@ -27,9 +27,10 @@ import org.w3c.dom.Node;
  * @param javaRelease the root pom's {@code maven.compiler.release}
  * @param triggerTypes function name to CloudEvent type, from
  *     {@code quarkus.funqy.knative-events.mapping.<function>.trigger}
+ * @param deadLetterPath the path of the front's dead-letter sink, from {@code DeadLetterResource.PATH}
  */
 public record BuildFacts(Path root, String quarkusVersion, String projectVersion, int javaRelease,
-        Map<String, String> triggerTypes) {
+        Map<String, String> triggerTypes, String deadLetterPath) {
 
     /** Lambda entry point of a {@code quarkus-amazon-lambda} build (it dispatches to the @Named handler). */
     public static final String LAMBDA_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
@@ -56,6 +57,7 @@ public record BuildFacts(Path root, String quarkusVersion, String projectVersion
     public static final List<String> PROCESS_ENVIRONMENT = List.of("RTDA_MODE", "RABBITMQ_HOST", "RABBITMQ_PORT",
             "RABBITMQ_USERNAME", "RABBITMQ_PASSWORD", "RTDA_BROKER_PARTITIONS", "RTDA_SECURITY_API_KEYS");
 
+    private static final Pattern DEAD_LETTER_PATH = Pattern.compile("String PATH = \"([^\"]+)\"");
     private static final Pattern TRIGGER_KEY =
             Pattern.compile("quarkus\\.funqy\\.knative-events\\.mapping\\.([^.]+)\\.trigger");
 
@@ -78,7 +80,22 @@ public record BuildFacts(Path root, String quarkusVersion, String projectVersion
         String release = text(properties, "maven.compiler.release");
         String version = text(project, "version");
         Path appProperties = root.resolve("functions/src/main/resources/application.properties");
-        return new BuildFacts(root, quarkus, version, Integer.parseInt(release), triggerTypes(appProperties));
+        return new BuildFacts(root, quarkus, version, Integer.parseInt(release), triggerTypes(appProperties),
+                deadLetterPath(root.resolve("functions/src/main/java/io/rtda/functions/serverless/"
+                        + "DeadLetterResource.java")));
+    }
+
+    /** The {@code PATH} constant of the dead-letter resource's source. */
+    static String deadLetterPath(Path source) {
+        try {
+            Matcher m = DEAD_LETTER_PATH.matcher(Files.readString(source));
+            if (!m.find()) {
+                throw new IllegalStateException(source + " declares no String PATH = \"...\"");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + source + ": " + e.getMessage(), e);
+        }
     }
 
     /** The Knative trigger mappings of the functions' configuration (profile-specific keys excluded). */

@@ -213,6 +213,11 @@ public final class ManifestChecker {
         Set<String> brokers = names(docs, "Broker");
         Set<String> services = new TreeSet<>();
         docs.stream().filter(ManifestChecker::isKnativeService).forEach(d -> services.add(d.name()));
+        for (Document doc : docs) {
+            if (doc.kind().equals("Broker")) {
+                checkDeadLetterSink(doc, services, violations);
+            }
+        }
         Set<String> filtered = new TreeSet<>();
         for (Document doc : docs) {
             if (!doc.kind().equals("Trigger")) {
@@ -240,6 +245,22 @@ public final class ManifestChecker {
                         + "): its events would never reach the front");
             }
         });
+    }
+
+    /** A Broker hands what it gives up on to the front's dead-letter sink, which keeps it in a durable queue. */
+    private void checkDeadLetterSink(Document doc, Set<String> services, List<String> violations) {
+        Map<String, Object> sink = Manifests.map(doc.content(), "spec", "delivery", "deadLetterSink");
+        Object uri = sink.get("uri");
+        if (!facts.deadLetterPath().equals(uri)) {
+            violations.add(doc.where() + "spec.delivery.deadLetterSink.uri is " + uri + ", expected "
+                    + facts.deadLetterPath() + " (events the broker gives up on would be dropped)");
+            return;
+        }
+        Map<String, Object> ref = Manifests.map(sink, "ref");
+        if (!KNATIVE_SERVING.equals(ref.get("apiVersion")) || !services.contains(String.valueOf(ref.get("name")))) {
+            violations.add(doc.where() + "deadLetterSink.ref " + ref + " is not a Knative Service declared here "
+                    + services);
+        }
     }
 
     private static Set<String> names(List<Document> docs, String kind) {

@@ -177,7 +177,7 @@ class ManifestCheckerTest {
         Map<String, String> types = new TreeMap<>(facts.triggerTypes());
         types.put("query", "io.rtda.metrics.query.v1");
         BuildFacts more = new BuildFacts(root, facts.quarkusVersion(), facts.projectVersion(), facts.javaRelease(),
-                types);
+                types, facts.deadLetterPath());
         List<String> violations = new ManifestChecker(more).check(root.resolve("infra/k8s"));
         assertTrue(violations.contains("no Trigger for CloudEvent type io.rtda.metrics.query.v1 (function query): "
                 + "its events would never reach the front"), String.join("\n", violations));
@@ -233,5 +233,30 @@ class ManifestCheckerTest {
 
     private Path mutate(String file, String from, String to) throws IOException {
         return BrokenCopy.of(root, tmp, "infra/k8s", file, from, to);
+    }
+
+    @Test
+    void shouldReadTheDeadLetterPathFromTheFunctionsSource() {
+        assertEquals("/api/v1/dead-letters", facts.deadLetterPath());
+    }
+
+    @Test
+    void shouldRejectABrokerWithoutADeadLetterSink() throws IOException {
+        Path dir = mutate("knative-broker.yaml", "    deadLetterSink:\n", "    noDeadLetterSink:\n");
+        assertViolation(dir, "knative-broker.yaml (Broker rtda): spec.delivery.deadLetterSink.uri is null, expected "
+                + "/api/v1/dead-letters (events the broker gives up on would be dropped)");
+    }
+
+    @Test
+    void shouldRejectADeadLetterSinkThatIsNotTheFrontsSink() throws IOException {
+        Path dir = mutate("knative-broker.yaml", "      uri: /api/v1/dead-letters", "      uri: /");
+        assertViolation(dir, "spec.delivery.deadLetterSink.uri is /, expected /api/v1/dead-letters");
+    }
+
+    @Test
+    void shouldRejectADeadLetterSinkOnAnUndeclaredService() throws IOException {
+        Path dir = mutate("knative-broker.yaml", "        name: rtda-events", "        name: rtda-elsewhere");
+        assertViolation(dir, "deadLetterSink.ref {apiVersion=serving.knative.dev/v1, kind=Service, "
+                + "name=rtda-elsewhere} is not a Knative Service declared here");
     }
 }
