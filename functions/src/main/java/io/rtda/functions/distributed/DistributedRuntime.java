@@ -198,7 +198,7 @@ public class DistributedRuntime {
             throw new IllegalStateException("this server runs in mode " + mode.key() + "; dead-lettered events "
                     + "are kept by fronts (rtda.mode=front), which hold a broker connection");
         }
-        deadLetters.publish(Topology.deadLetterQueue(partitioner), headers, contentType, body);
+        deadLetters.publishDeclaring(Topology.deadLetterQueue(partitioner), headers, contentType, body);
     }
 
     /** The worker (worker mode). */

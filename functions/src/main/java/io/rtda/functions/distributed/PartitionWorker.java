@@ -456,8 +456,8 @@ public final class PartitionWorker implements AutoCloseable {
         /** Moves the message to the poison queue, or, when that fails, requeues it: never dropped. */
         private void poison(long deliveryTag, String reason, byte[] body) throws IOException {
             try {
-                publisher.publish(poisonQueue, Map.of("x-rtda-partition", partition, "x-rtda-reason",
-                        reason.length() > 1000 ? reason.substring(0, 1000) : reason), body);
+                publisher.publishDeclaring(poisonQueue, Map.of("x-rtda-partition", partition, "x-rtda-reason",
+                        reason.length() > 1000 ? reason.substring(0, 1000) : reason), "application/json", body);
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("RTDA-DST-003 partition %d: a poison message could not be moved to %s, requeued: %s "
                         + "(it was: %s)", partition, poisonQueue, e, reason);

@@ -125,6 +125,7 @@ public final class ReadingLog implements AutoCloseable {
                 }
             } catch (IOException e) {
                 abandonSegment();
+                held.set(Math.max(held.get(), sizeOnDisk())); // a cut-short write leaves its partial bytes behind
                 throw e;
             }
             written += entry.length;
@@ -167,10 +168,13 @@ public final class ReadingLog implements AutoCloseable {
         if (size >= maxBytes) {
             long last = lastCommitted;
             throw new LogFullException("the readings log in " + directory + " holds " + size + " bytes, at its "
-                    + "bound of " + maxBytes + " bytes (rtda.checkpoint.readings-log-max-size). It shrinks only "
-                    + "when checkpoints are committed, and " + (last == 0 ? "none has been since this process "
-                    + "started" : "the last was at " + Instant.ofEpochMilli(last)) + ": see RTDA-CKP-005 "
-                    + "in the server log for why they fail");
+                    + "bound of " + maxBytes + " bytes (rtda.checkpoint.readings-log-max-size). Each committed "
+                    + "checkpoint deletes the segments the one before it covered, so two commits free a backlog; "
+                    + (last == 0 ? "none has committed since this process started"
+                            : "the last committed at " + Instant.ofEpochMilli(last))
+                    + ". If checkpoints fail, RTDA-CKP-005 in the server log says why; if they commit, two "
+                    + "checkpoint intervals of readings exceed the bound: raise it or shorten "
+                    + "rtda.checkpoint.interval");
         }
     }
 

@@ -28,8 +28,8 @@ public final class ReadingLogUnavailableException extends IngestUnavailableExcep
     @Override
     public String advice() {
         if (full) {
-            return "nothing of this batch was stored: the server's readings log is at its size bound because its "
-                    + "checkpoints are failing; retry later (the operator sees RTDA-CKP-005 and RTDA-CKP-014)";
+            return "nothing of this batch was stored: the server's readings log is at its size bound until its next "
+                    + "checkpoints commit; retry later (the operator sees why as RTDA-CKP-014)";
         }
         return "the readings could not be written to the server's readings log, so they would not survive a crash; "
                 + "retry the same request (duplicates are stored once)";

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rtda.functions.distributed.BrokerUnavailableException;
 import io.rtda.functions.distributed.DistributedRuntime;
+import io.rtda.functions.problem.Problem;
 import io.rtda.functions.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
  * delivering to the front functions is kept, whole, in the durable queue {@code <prefix>dead-letters}, and answered
  * 202 only once the broker confirmed it. Binary (ce-* headers) and structured ({@code application/cloudevents+json})
  * events are kept as they came, with every context attribute as a {@code ce-<name>} message header either way,
- * Knative's {@code knativeerrorcode}, {@code knativeerrordest} and {@code knativeerrordata} included.
+ * Knative's {@code knativeerrorcode}, {@code knativeerrordest} and {@code knativeerrordata} included (at most 64
+ * attributes of 1,024 characters each as headers; the body is kept whole). A queue deleted since start is declared
+ * again.
  */
 @Path(DeadLetterResource.PATH)
 public class DeadLetterResource {
@@ -42,6 +44,9 @@ public class DeadLetterResource {
     private static final Logger LOG = Logger.getLogger(DeadLetterResource.class);
     private static final String STRUCTURED = "application/cloudevents+json";
     private static final List<String> REQUIRED = List.of("id", "source", "type", "specversion");
+    /** Header limits: RabbitMQ refuses content headers over its frame size (128 KiB by default). */
+    private static final int MAX_ATTRIBUTES = 64;
+    private static final int MAX_HEADER_CHARS = 1024;
 
     private final DistributedRuntime runtime;
     private final ObjectMapper json;
@@ -64,10 +69,11 @@ public class DeadLetterResource {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Map<String, Object> attributes = isStructured(contentType) ? structured(body) : binary(headers);
         for (String name : REQUIRED) {
-            if (!attributes.containsKey("ce-" + name)) {
+            Object value = attributes.get("ce-" + name);
+            if (value == null || value.toString().isBlank()) {
                 throw new ProblemException(400, "invalid-cloudevent", "Invalid CloudEvent", "the event has no '"
-                        + name + "' attribute (" + (isStructured(contentType) ? "a field of the JSON body" : "a ce-"
-                        + name + " header") + "); the dead-letter sink keeps CloudEvents only");
+                        + name + "' attribute (" + (isStructured(contentType) ? "a string field of the JSON body"
+                        : "a ce-" + name + " header") + "); the dead-letter sink keeps CloudEvents only");
             }
         }
         attributes.put("x-rtda-dead-lettered-at", Instant.now().toString());
@@ -77,8 +83,10 @@ public class DeadLetterResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(404, "no-dead-letter-sink", "No dead-letter sink here", e.getMessage());
         } catch (IOException e) {
-            throw new BrokerUnavailableException("RTDA-EVT-003 could not keep dead-lettered event "
-                    + attributes.get("ce-id") + ": " + e.getMessage(), e);
+            LOG.warnf("RTDA-EVT-003 could not keep dead-lettered event %s (answered 503, so the mesh sends it "
+                    + "again): %s", attributes.get("ce-id"), e.getMessage());
+            throw new ProblemException(Problem.of(503, "broker-unavailable", "Broker unavailable", "the event "
+                    + "could not be kept: the broker did not confirm it; deliver it again"), "1");
         }
         kept.increment();
         LOG.warnf("RTDA-EVT-003 kept dead-lettered event id=%s type=%s source=%s: delivery to %s failed with %s%s",
@@ -97,8 +105,8 @@ public class DeadLetterResource {
         Map<String, Object> attributes = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("ce-") && !values.isEmpty()) {
-                attributes.put(lower, values.get(0));
+            if (lower.startsWith("ce-") && !values.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
+                attributes.put(lower, shortened(values.get(0)));
             }
         });
         return attributes;
@@ -123,13 +131,22 @@ public class DeadLetterResource {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (!field.getKey().equals("data") && !field.getKey().equals("data_base64")) {
-                JsonNode value = field.getValue();
+            JsonNode value = field.getValue();
+            if (!field.getKey().equals("data") && !field.getKey().equals("data_base64") && !value.isNull()
+                    && attributes.size() < MAX_ATTRIBUTES) {
                 attributes.put("ce-" + field.getKey().toLowerCase(Locale.ROOT),
-                        value.isValueNode() ? value.asText() : value.toString());
+                        shortened(value.isValueNode() ? value.asText() : value.toString()));
             }
         }
         return attributes;
+    }
+
+    /**
+     * An attribute as a message header: at most {@value #MAX_HEADER_CHARS} characters (the whole event stays in
+     * the body in structured mode; headers must fit the broker's frame).
+     */
+    private static String shortened(String value) {
+        return value.length() <= MAX_HEADER_CHARS ? value : value.substring(0, MAX_HEADER_CHARS) + "...";
     }
 
     /** Knative's {@code knativeerrordata} (base64 of the failed response's body), decoded and shortened. */

@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Test-side clients of the real brokers on 127.0.0.1. */
-final class Brokers {
+public final class Brokers {
     private Brokers() {
     }
 
@@ -40,7 +40,7 @@ final class Brokers {
     }
 
     /** Publishes to an exchange. */
-    static void publish(String exchange, String key, String body) throws Exception {
+    public static void publish(String exchange, String key, String body) throws Exception {
         try (Connection c = rabbit(); Channel ch = c.createChannel()) {
             ch.exchangeDeclare(exchange, "topic", true);
             ch.basicPublish(exchange, key, null, body.getBytes(StandardCharsets.UTF_8));
@@ -62,19 +62,19 @@ final class Brokers {
     }
 
     /** An MQTT subscriber collecting "topic payload" strings. */
-    static final class Mqtt implements AutoCloseable {
+    public static final class Mqtt implements AutoCloseable {
         final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
         private final Vertx vertx = Vertx.vertx();
         private final MqttClient client = MqttClient.create(vertx);
 
-        Mqtt(String topic) throws Exception {
+        public Mqtt(String topic) throws Exception {
             client.publishHandler(m -> received.add(
                     new String[] {m.topicName(), m.payload().toString(StandardCharsets.UTF_8)}));
             client.connect(1883, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             client.subscribe(topic, 1).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
 
-        void publish(String topic, String payload) throws Exception {
+        public void publish(String topic, String payload) throws Exception {
             client.publish(topic, io.vertx.core.buffer.Buffer.buffer(payload),
                     io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, false)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -172,6 +172,7 @@ class FrontModeTest {
 
     @Test
     void shouldKeepDeadLetteredEventsWholeInTheDeadLetterQueueWithTheirAttributesAsHeaders() throws Exception {
+        double keptBefore = deadLettersKept();
         byte[] data = CloudEventsTest.fixture("cloudevent-readings-binary-data.json");
         given().header("ce-specversion", "1.0").header("ce-type", "io.rtda.readings.v1")
                 .header("ce-source", "urn:rtda:sensors:plant-7").header("ce-id", "dl-binary-1")
@@ -215,7 +216,39 @@ class FrontModeTest {
             assertTrue(!headers.containsKey("ce-data"), "the data stays in the body only");
             assertEquals(null, ch.basicGet(Topology.deadLetterQueue(PARTITIONER), true), "invalid events not kept");
         }
+        assertEquals(keptBefore + 2, deadLettersKept(), "two kept");
+    }
+
+    private static double deadLettersKept() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("rtda_events_dead_letters_total 2.0"), "two kept");
+        return metrics.lines().filter(l -> l.startsWith("rtda_events_dead_letters_total "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    @Test
+    void shouldDeclareADeletedDeadLetterQueueAgainAndKeepHugeAttributesInTheBodyOnly() throws Exception {
+        String queue = Topology.deadLetterQueue(PARTITIONER);
+        try (Connection c = connect(); Channel ch = c.createChannel()) {
+            ch.queueDelete(queue);
+        }
+        String big = "y".repeat(200_000);
+        String event = "{\"specversion\":\"1.0\",\"type\":\"io.rtda.readings.v1\",\"source\":\"urn:x\","
+                + "\"id\":\"dl-big\",\"big\":\"" + big + "\",\"data\":[]}";
+        given().contentType("application/cloudevents+json").body(event).when().post("/api/v1/dead-letters")
+                .then().statusCode(202);
+        given().header("ce-specversion", "1.0").header("ce-type", "t").header("ce-source", "urn:x")
+                .header("ce-id", "dl-after").body("{}").contentType("application/json")
+                .when().post("/api/v1/dead-letters").then().statusCode(202);
+        given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\",\"type\":\"t\","
+                + "\"source\":\"urn:x\",\"id\":null}").when().post("/api/v1/dead-letters")
+                .then().statusCode(400).body("detail", containsString("no 'id' attribute"));
+        try (Connection c = connect(); Channel ch = c.createChannel()) {
+            GetResponse kept = ch.basicGet(queue, true);
+            assertEquals(event, new String(kept.getBody(), StandardCharsets.UTF_8), "the whole event");
+            String header = kept.getProps().getHeaders().get("ce-big").toString();
+            assertEquals(1027, header.length(), "the header is shortened: " + header.length());
+            assertEquals("dl-after", ch.basicGet(queue, true).getProps().getHeaders().get("ce-id").toString());
+            assertEquals(null, ch.basicGet(queue, true), "each kept once");
+        }
     }
 }

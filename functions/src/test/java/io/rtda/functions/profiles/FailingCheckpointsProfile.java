@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Checkpoints every 200 ms into a fresh directory where a directory stands at the checkpoint's temporary file, so
- * every checkpoint fails until a test removes it; the readings log is bounded at 4 KiB.
+ * every checkpoint fails until a test removes it; the readings log is bounded at 4 KiB. Readings also come in over
+ * RabbitMQ and MQTT.
  */
 public final class FailingCheckpointsProfile implements QuarkusTestProfile {
     /** The checkpoint directory of the running profile. */
@@ -30,6 +31,9 @@ public final class FailingCheckpointsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("rtda.checkpoint.enabled", "true", "rtda.checkpoint.directory", DIRECTORY.toString(),
-                "rtda.checkpoint.interval", "PT0.2S", "rtda.checkpoint.readings-log-max-size", "4K");
+                "rtda.checkpoint.interval", "PT0.2S", "rtda.checkpoint.readings-log-max-size", "4K",
+                "rtda.messaging.rabbitmq", "true", "rtda.messaging.mqtt", "true",
+                "rtda.alerts.outbox-dir", DIRECTORY.resolve("outbox").toString(),
+                "mp.messaging.incoming.readings-rabbitmq.reconnect-interval", "1");
     }
 }

@@ -8,15 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.rtda.functions.delivery.Brokers;
 import io.rtda.functions.profiles.FailingCheckpointsProfile;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * While checkpoints fail the readings log only grows; at its size bound a batch is answered 503 with nothing of it
- * applied, and once checkpoints commit again the log shrinks and batches are accepted.
+ * applied (a message from RabbitMQ or MQTT is held and tried again), and once checkpoints commit again the log
+ * shrinks and batches are accepted, the held messages too.
  */
 @QuarkusTest
 @TestProfile(FailingCheckpointsProfile.class)
@@ -34,7 +36,7 @@ class ReadingLogBoundTest {
     }
 
     @Test
-    void shouldRefuseBatchesAtTheBoundWithoutApplyingThemAndAcceptAgainOnceCheckpointsCommit() throws IOException {
+    void shouldRefuseBatchesAtTheBoundWithoutApplyingThemAndAcceptAgainOnceCheckpointsCommit() throws Exception {
         int sent = 0;
         int status = 200;
         while (status == 200) {
@@ -58,6 +60,15 @@ class ReadingLogBoundTest {
         given().when().get("/api/v1/streams/bound.a/metrics").then().statusCode(200).body("count", equalTo(sent));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("rtda_readings_log_failures_total 3.0"), "three refusals counted");
+        // Messages from the brokers are held, unacknowledged, and tried again: not lost, and the channels live on.
+        String reading = "{\"stream\":\"%s\",\"ts\":" + T0 + ",\"value\":1}";
+        Brokers.publish("rtda.readings", "sensors", reading.formatted("bound.rmq"));
+        try (Brokers.Mqtt mqtt = new Brokers.Mqtt("rtda/dead-letter/readings")) {
+            mqtt.publish("rtda/readings/bound.mqtt", reading.formatted("bound.mqtt"));
+        }
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> given().when()
+                .get("/api/v1/streams/bound.rmq/metrics").then().extract().statusCode() == 404);
+        given().when().get("/api/v1/streams/bound.mqtt/metrics").then().statusCode(404);
 
         Files.delete(FailingCheckpointsProfile.BLOCKER);
         int resumed = sent;
@@ -68,6 +79,11 @@ class ReadingLogBoundTest {
         given().when().get("/api/v1/streams/bound.a/metrics").then().statusCode(200).body("count",
                 equalTo(sent + 20));
         assertTrue(Files.exists(FailingCheckpointsProfile.DIRECTORY.resolve("latest.ckpt")));
+        for (String held : List.of("bound.rmq", "bound.mqtt")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().when().get("/api/v1/streams/" + held
+                    + "/metrics").then().extract().statusCode() == 200);
+            given().when().get("/api/v1/streams/" + held + "/metrics").then().body("count", equalTo(1));
+        }
         long logged = 0;
         try (var files = Files.list(FailingCheckpointsProfile.DIRECTORY.resolve("readings"))) {
             for (var file : files.toList()) {

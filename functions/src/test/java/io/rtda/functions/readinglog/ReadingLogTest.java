@@ -225,12 +225,12 @@ class ReadingLogTest {
             assertEquals(segmentBytes(), log.bytesOnDisk(), "counted as written");
             ReadingLog.LogFullException full = assertThrows(ReadingLog.LogFullException.class, log::requireRoom);
             assertTrue(full.getMessage().contains("at its bound of 100 bytes"), full.getMessage());
-            assertTrue(full.getMessage().contains("none has been since this process started"), full.getMessage());
+            assertTrue(full.getMessage().contains("none has committed since this process started"), full.getMessage());
             long first = log.mark();
             log.committed(first);
             full = assertThrows(ReadingLog.LogFullException.class, log::requireRoom,
                     "the segments before the first mark are the previous checkpoint's fallback");
-            assertTrue(full.getMessage().contains("the last was at 20"), full.getMessage());
+            assertTrue(full.getMessage().contains("the last committed at 20"), full.getMessage());
             log.awaitDurable(log.append(batch("b", 3), List.of(), 3));
             log.committed(log.mark());
             log.requireRoom();
