@@ -3,6 +3,7 @@ package io.rtda.functions.alerting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtda.functions.alert.AlertTransition;
+import io.rtda.functions.groupcommit.GroupCommit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,9 +17,10 @@ import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Every alert transition since the latest checkpoint, one JSON line each, forced to disk inside the evaluation
- * that made it (before any listener sends it). A checkpoint holds the alerts' state as of its start; after a
- * crash the transitions made since are replayed onto it, so the alerts continue from what consumers saw: no
+ * Every alert transition since the latest checkpoint, one JSON line each, forced to disk before the evaluation
+ * that made it returns (once per evaluation inside a {@link GroupCommit} scope) and before any outbox releases
+ * it. A checkpoint holds the alerts' state as of its start; after a crash the transitions made since are
+ * replayed onto it, so the alerts continue from what consumers saw: no
  * event id is used twice, and an alert that resolved after the checkpoint fires again with a new transition.
  * When a checkpoint is committed, the entries it contains are dropped. One owner (the alerting service).
  */
@@ -27,6 +29,7 @@ public final class AlertJournal {
 
     private final Path file;
     private final ObjectMapper json;
+    private final GroupCommit.Deferred deferred = this::forceNow;
     private FileChannel channel;
     private boolean failing;
 
@@ -41,7 +44,10 @@ public final class AlertJournal {
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Appends and forces one transition; a failure is logged (once per outage), never thrown at evaluation. */
+    /**
+     * Appends and forces one transition; inside a {@link GroupCommit} scope the force is deferred to the scope's
+     * end, once for all its transitions. A failure is logged (once per outage), never thrown at evaluation.
+     */
     public synchronized void append(AlertTransition t) {
         try {
             byte[] line = (json.writeValueAsString(t) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -49,17 +55,37 @@ public final class AlertJournal {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
-            if (failing) {
-                LOG.infof("RTDA-CKP-009 alert journal %s writable again", file);
-                failing = false;
+            if (!GroupCommit.deferForce(deferred)) {
+                channel.force(false);
+                writable();
             }
         } catch (IOException e) {
-            if (!failing) {
-                LOG.errorf("RTDA-CKP-009 cannot write alert transition %s to %s; after a crash before the next "
-                        + "checkpoint its alert may repeat an event id: %s", t.eventId(), file, e);
-                failing = true;
-            }
+            failed("alert transition " + t.eventId(), e);
+        }
+    }
+
+    /** The deferred force of a {@link GroupCommit} scope: every transition written before it. */
+    private synchronized void forceNow() {
+        try {
+            channel.force(false);
+            writable();
+        } catch (IOException e) {
+            failed("the alert transitions of the last evaluation", e);
+        }
+    }
+
+    private void writable() {
+        if (failing) {
+            LOG.infof("RTDA-CKP-009 alert journal %s writable again", file);
+            failing = false;
+        }
+    }
+
+    private void failed(String what, IOException e) {
+        if (!failing) {
+            LOG.errorf("RTDA-CKP-009 cannot write %s to %s; after a crash before the next checkpoint its alert may "
+                    + "repeat an event id: %s", what, file, e);
+            failing = true;
         }
     }
 

@@ -18,6 +18,7 @@ import io.rtda.functions.checkpoint.CheckpointDirectory;
 import io.rtda.functions.checkpoint.CheckpointFile;
 import io.rtda.functions.checkpoint.CheckpointPart;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.groupcommit.GroupCommit;
 import io.rtda.functions.history.HistoryService;
 import io.rtda.functions.history.TransitionRow;
 import io.rtda.functions.rules.Rule;
@@ -161,10 +162,8 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
      */
     void evaluateReplayed(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         Set<String> streams = analysis.takeReplayedStreams();
-        int transitions = 0;
-        for (String stream : streams) {
-            transitions += analysis.snapshot(stream).map(engine::evaluate).map(List::size).orElse(0);
-        }
+        int transitions = GroupCommit.call(() -> streams.stream()
+                .mapToInt(s -> analysis.snapshot(s).map(engine::evaluate).map(List::size).orElse(0)).sum());
         if (!streams.isEmpty()) {
             LOG.infof("RTDA-CKP-013 rules evaluated on the %d stream(s) the readings log replay touched: %d "
                     + "transition(s)", streams.size(), transitions);
@@ -179,8 +178,10 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
 
     private void tick() {
         try {
-            engine.tick();
-            reloadIfEdited();
+            GroupCommit.run(() -> {
+                engine.tick();
+                reloadIfEdited();
+            });
         } catch (RuntimeException e) {
             LOG.errorf(e, "RTDA-RULE-900 rule tick failed; retrying on the next tick");
         }
@@ -214,26 +215,29 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     public void applied(ReadingBatch batch, BatchResult result) {
         // Evaluated even without rules: the engine then knows every stream's last reading, so an absence rule
         // added later covers streams seen before it.
+        // One force of the alert journal and of each outbox for all the batch's transitions, before the answer.
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            String stream = batch.stream(i);
-            if (seen.add(stream)) {
-                analysis.snapshot(stream).ifPresent(engine::evaluate);
+        GroupCommit.run(() -> {
+            for (int i = 0; i < batch.size(); i++) {
+                String stream = batch.stream(i);
+                if (seen.add(stream)) {
+                    analysis.snapshot(stream).ifPresent(engine::evaluate);
+                }
             }
-        }
+        });
     }
 
     /** Adds or replaces a rule and persists the rule set; returns whether it was new. */
     public synchronized boolean put(Rule rule) {
         boolean created = engine.rule(rule.id()).isEmpty();
-        engine.put(rule);
+        GroupCommit.run(() -> engine.put(rule));
         persist();
         return created;
     }
 
     /** Removes a rule (resolving its alerts) and persists the rule set. */
     public synchronized Optional<Rule> delete(String id) {
-        Optional<Rule> removed = engine.remove(id);
+        Optional<Rule> removed = GroupCommit.call(() -> engine.remove(id));
         removed.ifPresent(r -> persist());
         return removed;
     }

@@ -1,5 +1,6 @@
 package io.rtda.functions.outbox;
 
+import io.rtda.functions.groupcommit.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A durable FIFO of messages for one destination, journaled in one file: {@code E} lines append an entry,
- * {@code A} lines acknowledge one. {@link #append} returns once the entry is forced to disk; on open, the
+ * {@code A} lines acknowledge one (not forced: a lost acknowledgement costs one more delivery, which consumers
+ * deduplicate by message id). {@link #append} returns once the entry is forced to disk; on open, the
  * entries not yet acknowledged are delivered again, in order. When every entry is acknowledged the journal is
  * truncated. Thread-safe; one consumer ({@link #next}/{@link #ack}) is expected.
  */
@@ -24,6 +27,9 @@ public final class Outbox implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final ArrayDeque<OutboxEntry> pending = new ArrayDeque<>();
+    /** Written inside a {@link GroupCommit} scope, not yet forced: not for the courier yet. */
+    private final List<OutboxEntry> staged = new ArrayList<>();
+    private final GroupCommit.Deferred deferred = this::forceStaged;
     private long nextSeq = 1;
 
     /** Opens (or creates) the journal and restores the entries not yet acknowledged. */
@@ -57,13 +63,39 @@ public final class Outbox implements AutoCloseable {
         pending.addAll(open.values());
     }
 
-    /** Journals a message and queues it; returns once it is on disk. */
+    /**
+     * Journals a message and queues it; returns once it is on disk. Inside a {@link GroupCommit} scope it returns
+     * once written, and the message reaches {@link #next} only after the scope's one force.
+     */
     public synchronized OutboxEntry append(String address, String id, String type, String time, String payload) {
         OutboxEntry e = new OutboxEntry(nextSeq++, address, id, type, time, payload);
-        write("E\t" + e.seq() + "\t" + address + "\t" + id + "\t" + type + "\t" + time + "\t" + payload + "\n");
+        String line = "E\t" + e.seq() + "\t" + address + "\t" + id + "\t" + type + "\t" + time + "\t" + payload + "\n";
+        if (GroupCommit.deferForce(deferred)) {
+            write(line, false);
+            staged.add(e);
+            return e;
+        }
+        write(line, true);
         pending.add(e);
         notifyAll();
         return e;
+    }
+
+    /**
+     * The deferred force of a {@link GroupCommit} scope: forces every entry written before it and hands them to the
+     * courier. Should the force fail they are handed over anyway (they are written, and delivering them beats
+     * dropping them), and the failure is thrown to be logged.
+     */
+    private synchronized void forceStaged() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force outbox " + file + ": " + e.getMessage(), e);
+        } finally {
+            pending.addAll(staged);
+            staged.clear();
+            notifyAll();
+        }
     }
 
     /** The oldest unacknowledged entry, waiting up to {@code timeoutMs} for one; null if none came. */
@@ -88,28 +120,30 @@ public final class Outbox implements AutoCloseable {
         }
         pending.poll();
         try {
-            if (pending.isEmpty() && channel.size() > COMPACT_BYTES) {
+            if (pending.isEmpty() && staged.isEmpty() && channel.size() > COMPACT_BYTES) {
                 channel.truncate(0);
                 return;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compact outbox " + file, e);
         }
-        write("A\t" + seq + "\n");
+        write("A\t" + seq + "\n", false); // not forced: a lost acknowledgement only means one more delivery
     }
 
     /** Entries not yet acknowledged. */
     public synchronized int pending() {
-        return pending.size();
+        return pending.size() + staged.size();
     }
 
-    private void write(String line) {
+    private void write(String line, boolean force) {
         try {
             ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 channel.write(b);
             }
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outbox " + file + ": " + e.getMessage(), e);
         }

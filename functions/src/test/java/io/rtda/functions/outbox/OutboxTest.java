@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.rtda.functions.groupcommit.GroupCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +88,37 @@ class OutboxTest {
         }
         String journal = Files.readString(dir.resolve("d.journal"), StandardCharsets.UTF_8);
         assertTrue(journal.contains("A\t5"), journal);
+    }
+
+    @Test
+    void shouldHandAGroupCommitsEntriesToTheCourierOnlyAfterItsOneForce() throws Exception {
+        Path file = dir.resolve("group.journal");
+        try (Outbox o = new Outbox(file)) {
+            GroupCommit.run(() -> {
+                for (int i = 1; i <= 3; i++) {
+                    add(o, String.valueOf(i));
+                }
+                try {
+                    assertNull(o.next(0), "not for the courier before the force");
+                    assertEquals(3, readLines(file).size(), "written already");
+                } catch (InterruptedException | java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertEquals(3, o.pending(), "counted as waiting");
+            });
+            List<String> ids = new ArrayList<>();
+            for (OutboxEntry e = o.next(0); e != null; e = o.next(0)) {
+                ids.add(e.id());
+                o.ack(e.seq());
+            }
+            assertEquals(List.of("1", "2", "3"), ids, "in order, after the scope");
+        }
+        try (Outbox reopened = new Outbox(file)) {
+            assertEquals(0, reopened.pending(), "acknowledged (written, not forced: a crash would redeliver)");
+        }
+    }
+
+    private static List<String> readLines(Path file) throws java.io.IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 }
