@@ -74,8 +74,14 @@ public final class PartitionWorker implements AutoCloseable {
     private final Set<Integer> preferred = new HashSet<>();
     /** Per partition: whether a delivery arrived since the last hand-back check. */
     private final Map<Integer, Boolean> delivered = new ConcurrentHashMap<>();
-    /** Partitions handed back (with their windows) and not delivered here since: their copies here are old. */
+    /**
+     * Partitions whose windows here may be older than another worker's, not answered for: handed back (with their
+     * windows), or restored at start while another worker may have consumed them. Cleared by a delivery, or once
+     * this worker is the partition's only consumer.
+     */
     private final Set<Integer> handedAway = ConcurrentHashMap.newKeySet();
+    /** Checks every second whether this worker became the only consumer of a partition in {@link #handedAway}. */
+    private ScheduledExecutorService aloneChecks;
 
     /**
      * @param poisonListener told the reason of each poison message (for a metric)
@@ -120,7 +126,18 @@ public final class PartitionWorker implements AutoCloseable {
             declaring = connection.createChannel();
         }
         Topology.declare(declaring, partitioner);
+        if (aloneChecks == null) {
+            // What this worker restored from its checkpoint is as of its crash or stop; meanwhile another worker
+            // may have consumed the partition. It answers once the partition is delivered here or it is alone.
+            for (int p = 0; p < partitioner.partitions(); p++) {
+                handedAway.add(p);
+            }
+            aloneChecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("rtda-alone-check").factory());
+            aloneChecks.scheduleWithFixedDelay(this::answerAgainWhereAlone, 1, 1, TimeUnit.SECONDS);
+        }
         register(partitions);
+        answerAgainWhereAlone();
     }
 
     /**
@@ -169,7 +186,6 @@ public final class PartitionWorker implements AutoCloseable {
 
     /** Hands back the partitions this worker is active on but does not prefer, where another consumer waits. */
     private void handBack() {
-        answerAgainWhereAlone();
         List<Integer> busy = new ArrayList<>();
         delivered.forEach((p, seen) -> {
             if (seen && !preferred.contains(p)) {
@@ -202,11 +218,15 @@ public final class PartitionWorker implements AutoCloseable {
     }
 
     /**
-     * A partition this worker handed back comes back to it when the worker it went to leaves (this one is then its
-     * only consumer, so the active one): it answers queries for it again, also before a message arrives there.
+     * A partition this worker handed back (or restored at start) is its own again when it is the partition's only
+     * consumer, so the active one: the worker it went to left, or there never was another. It answers queries for
+     * it again, also before a message arrives there.
      */
     private void answerAgainWhereAlone() {
         for (int p : handedAway) {
+            if (!registered(p)) {
+                continue; // the one consumer there is another worker
+            }
             try (Channel probe = connection.createChannel()) {
                 if (probe.queueDeclarePassive(partitioner.queue(p)).getConsumerCount() < 2) {
                     handedAway.remove(p);
@@ -301,6 +321,10 @@ public final class PartitionWorker implements AutoCloseable {
         }, 1, TimeUnit.SECONDS);
     }
 
+    private synchronized boolean registered(int partition) {
+        return byPartition.containsKey(partition);
+    }
+
     /** Partition queues this worker is registered on (active or standby). */
     public synchronized int registeredPartitions() {
         return byPartition.size();
@@ -323,8 +347,9 @@ public final class PartitionWorker implements AutoCloseable {
 
     /**
      * Whether this worker's windows of {@code stream} are current enough to answer a query: false once it handed
-     * the stream's partition back (it sent its windows along, and the partition's new messages go elsewhere),
-     * until the partition is delivered here again.
+     * the stream's partition back (it sent its windows along, and the partition's new messages go elsewhere), and
+     * from start (restored windows may be older than another worker's), until the partition is delivered here or
+     * this worker is its only consumer.
      */
     public boolean holds(String stream) {
         return !handedAway.contains(partitioner.partition(stream));
@@ -339,6 +364,9 @@ public final class PartitionWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (aloneChecks != null) {
+            aloneChecks.shutdownNow();
+        }
         if (standby != null) {
             standby.shutdownNow();
         }

@@ -562,4 +562,22 @@ class FrontWorkerRabbitMqTest {
         assertEquals(e.slope(), g.slope(), 1e-12 * Math.abs(e.slope()) + 1e-15, s);
         assertEquals(expected.analysis().score(), got.analysis().score(), 1e-12, s);
     }
+
+    @Test
+    void shouldNotAnswerFromRestoredWindowsWhileAnotherWorkerIsActiveOnThePartition() throws Exception {
+        RecordingSink b = new RecordingSink();
+        PartitionWorker workerB = worker("worker-b", b);
+        workerB.start(); // took the partitions over while A was down
+        RecordingSink a = new RecordingSink();
+        a.engine.apply(readings(new Random(7), 0, 5)); // what A restored from its checkpoint
+        PartitionWorker workerA = worker("worker-a", a);
+        workerA.start(); // A restarts: a standby behind B on every partition
+        String stream = "it.sensor-0";
+        assertFalse(workerA.holds(stream), "A's restored copy may be older than B's");
+        assertTrue(workerB.holds(stream), "B is the only consumer when it starts");
+
+        workerB.close(); // B goes away: A is the only consumer, and answers again without any new message
+        await().atMost(Duration.ofSeconds(10)).until(() -> workerA.holds(stream));
+        workerA.close();
+    }
 }
