@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,7 +33,8 @@ import org.jboss.logging.Logger;
  * are stored; refused records (or a whole unreadable message) go to the transport's dead-letter destination
  * with the reasons. The incoming message is acknowledged only after the dead letter was confirmed, so nothing is
  * lost silently: if the dead-letter publish fails, the message is negatively acknowledged (and redelivered). A
- * message the server cannot make durable now (a 503 on HTTP) is held and tried again until it can.
+ * message the server cannot make durable now (a 503 on HTTP) is held and tried again until it can (RabbitMQ),
+ * or sent to the dead-letter topic with the reason (MQTT, which acknowledged it on arrival).
  */
 @ApplicationScoped
 public class ReadingsConsumer {
@@ -41,7 +45,11 @@ public class ReadingsConsumer {
 
     private final IngestService ingest;
     private final OutgoingChannels channels;
+    /** Tries held messages again: one thread, off the connector's, stopped at shutdown. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rtda-readings-retry").factory());
     private volatile boolean waiting;
+    private volatile boolean stopping;
 
     @Inject
     public ReadingsConsumer(IngestService ingest, OutgoingChannels channels) {
@@ -71,14 +79,27 @@ public class ReadingsConsumer {
         return settle(message, processWhenStored(source, body, ndjson), Channels.DEAD_LETTER_RABBITMQ, meta);
     }
 
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+        retries.shutdownNow(); // a held message is nacked below, so RabbitMQ redelivers it
+    }
+
     @Incoming(Channels.READINGS_MQTT)
     @Blocking
     public CompletionStage<Void> fromMqtt(Message<byte[]> message) {
         String source = message instanceof ReceivingMqttMessage m ? "mqtt:" + m.getTopic() : "mqtt";
         // The channel's own topic and QoS (rtda/dead-letter/readings, 1): outside rtda/readings/+ so dead
         // letters are never consumed as readings again.
-        return settle(message, processWhenStored(source, message.getPayload(), false), Channels.DEAD_LETTER_MQTT,
-                Metadata.empty());
+        String deadLetter;
+        try {
+            deadLetter = process(source, message.getPayload(), false);
+        } catch (IngestUnavailableException e) {
+            // The client acknowledged the message to the broker on arrival (MQTT has no negative acknowledgement),
+            // so holding it would only keep it in memory: it goes to the dead-letter topic, to be published again.
+            deadLetter = notStored(source, message.getPayload(), e);
+        }
+        return deadLetter == null ? message.ack() : forward(Channels.DEAD_LETTER_MQTT, deadLetter, Metadata.empty(),
+                message);
     }
 
     /** Acknowledges {@code message} once it is stored, after its dead letter (if any) was confirmed. */
@@ -93,10 +114,10 @@ public class ReadingsConsumer {
     }
 
     /**
-     * Processes the message; while the server cannot make readings durable (readings log unwritable or at its
-     * bound, broker not confirming) the message is held, unacknowledged, and tried again every
-     * {@value #RETRY_MS} ms, so the messages behind it wait too (in order) instead of the channel failing or
-     * the message being lost.
+     * Processes a RabbitMQ message; while the server cannot make readings durable (readings log unwritable or at
+     * its bound) the message is held, unacknowledged, and tried again every {@value #RETRY_MS} ms, so the
+     * messages behind it wait too (in order, at most {@code max-outstanding-messages} of them delivered) instead
+     * of the channel failing. At shutdown a held message is negatively acknowledged: RabbitMQ redelivers it.
      */
     private CompletionStage<String> processWhenStored(String source, byte[] body, boolean ndjson) {
         CompletableFuture<String> result = new CompletableFuture<>();
@@ -118,10 +139,32 @@ public class ReadingsConsumer {
                 LOG.warnf("RTDA-INGEST-102 a message from %s could not be stored and is held unacknowledged, "
                         + "tried again every %d ms: %s", source, RETRY_MS, e.getMessage());
             }
-            CompletableFuture.delayedExecutor(RETRY_MS, TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(result, source, body, ndjson));
+            try {
+                if (stopping) {
+                    throw new RejectedExecutionException("stopping");
+                }
+                retries.schedule(() -> attempt(result, source, body, ndjson), RETRY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                result.completeExceptionally(e); // nacked: RabbitMQ redelivers it after the restart
+            }
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
+        }
+    }
+
+    /** The dead-letter document of a message that could not be stored now: publish its body again later. */
+    private static String notStored(String source, byte[] body, IngestUnavailableException e) {
+        LOG.warnf("RTDA-INGEST-104 a message from %s could not be stored (%s); sent to the dead-letter destination "
+                + "to be published again", source, e.getMessage());
+        Map<String, Object> dead = new LinkedHashMap<>();
+        dead.put("source", source);
+        dead.put("accepted", 0);
+        dead.put("reason", "not stored, publish the body again: " + e.advice());
+        dead.put("body", new String(body, StandardCharsets.UTF_8));
+        try {
+            return JSON.writeValueAsString(dead);
+        } catch (JsonProcessingException failed) {
+            throw new IllegalStateException(failed);
         }
     }
 

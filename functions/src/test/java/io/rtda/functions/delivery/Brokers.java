@@ -63,7 +63,7 @@ public final class Brokers {
 
     /** An MQTT subscriber collecting "topic payload" strings. */
     public static final class Mqtt implements AutoCloseable {
-        final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
+        public final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
         private final Vertx vertx = Vertx.vertx();
         private final MqttClient client = MqttClient.create(vertx);
 
