@@ -48,20 +48,25 @@ public final class AlertJournal {
      * Appends and forces one transition; inside a {@link GroupCommit} scope the force is deferred to the scope's
      * end, once for all its transitions. A failure is logged (once per outage), never thrown at evaluation.
      */
-    public synchronized void append(AlertTransition t) {
+    public void append(AlertTransition t) {
+        GroupCommit.write(deferred, () -> write(t, false), () -> write(t, true));
+    }
+
+    private synchronized Void write(AlertTransition t, boolean force) {
         try {
             byte[] line = (json.writeValueAsString(t) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            if (!GroupCommit.deferForce(deferred)) {
+            if (force) {
                 channel.force(false);
                 writable();
             }
         } catch (IOException e) {
             failed("alert transition " + t.eventId(), e);
         }
+        return null;
     }
 
     /** The deferred force of a {@link GroupCommit} scope: every transition written before it. */

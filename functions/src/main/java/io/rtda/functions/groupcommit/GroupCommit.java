@@ -2,6 +2,7 @@ package io.rtda.functions.groupcommit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,12 @@ import org.jboss.logging.Logger;
 public final class GroupCommit {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
     private static final ThreadLocal<List<Deferred>> SCOPE = new ThreadLocal<>();
+    /**
+     * Deferred writes take it shared, a scope's forces exclusively: a force sequence (the journal, then each
+     * outbox) never runs between two writes of one transition, so an outbox never releases an entry whose
+     * journal line was written after the journal's force.
+     */
+    private static final ReentrantReadWriteLock ORDER = new ReentrantReadWriteLock();
 
     /** A resource whose force was deferred to the end of the scope. */
     @FunctionalInterface
@@ -46,13 +53,37 @@ public final class GroupCommit {
             return work.get();
         } finally {
             SCOPE.remove();
-            for (Deferred d : deferred) {
+            if (!deferred.isEmpty()) {
+                ORDER.writeLock().lock();
                 try {
-                    d.force();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "RTDA-CKP-015 deferred force of %s failed", d);
+                    for (Deferred d : deferred) {
+                        try {
+                            d.force();
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "RTDA-CKP-015 deferred force of %s failed", d);
+                        }
+                    }
+                } finally {
+                    ORDER.writeLock().unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * A write of a resource that forces what it writes: inside a scope, {@code deferred} (a write without a force;
+     * the resource's {@link Deferred#force} runs at the end of the scope), else {@code immediate} (a write and its
+     * force). The resource takes its own lock inside either, never around this call.
+     */
+    public static <T> T write(Deferred resource, Supplier<T> deferred, Supplier<T> immediate) {
+        if (!deferForce(resource)) {
+            return immediate.get();
+        }
+        ORDER.readLock().lock();
+        try {
+            return deferred.get();
+        } finally {
+            ORDER.readLock().unlock();
         }
     }
 

@@ -67,17 +67,22 @@ public final class Outbox implements AutoCloseable {
      * Journals a message and queues it; returns once it is on disk. Inside a {@link GroupCommit} scope it returns
      * once written, and the message reaches {@link #next} only after the scope's one force.
      */
-    public synchronized OutboxEntry append(String address, String id, String type, String time, String payload) {
+    public OutboxEntry append(String address, String id, String type, String time, String payload) {
+        return GroupCommit.write(deferred, () -> add(address, id, type, time, payload, false),
+                () -> add(address, id, type, time, payload, true));
+    }
+
+    private synchronized OutboxEntry add(String address, String id, String type, String time, String payload,
+            boolean force) {
         OutboxEntry e = new OutboxEntry(nextSeq++, address, id, type, time, payload);
-        String line = "E\t" + e.seq() + "\t" + address + "\t" + id + "\t" + type + "\t" + time + "\t" + payload + "\n";
-        if (GroupCommit.deferForce(deferred)) {
-            write(line, false);
+        write("E\t" + e.seq() + "\t" + address + "\t" + id + "\t" + type + "\t" + time + "\t" + payload + "\n",
+                force);
+        if (force) {
+            pending.add(e);
+            notifyAll();
+        } else {
             staged.add(e);
-            return e;
         }
-        write(line, true);
-        pending.add(e);
-        notifyAll();
         return e;
     }
 
