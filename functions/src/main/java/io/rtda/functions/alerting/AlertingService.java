@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     private volatile String fileError;
     /** Transitions since the latest checkpoint, replayed onto it after a crash; null without checkpoints. */
     private final AlertJournal journal;
+    private List<AlertTransition> journaled = List.of();
 
     @Inject
     public AlertingService(AnalysisService analysis, RtdaConfig config, HistoryService history,
@@ -126,7 +128,16 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
             checkpoints.restore(List.of(alerts)).filter(r -> r.restored().contains(alerts.name())).ifPresent(r ->
                     LOG.infof("RTDA-CKP-006 restored alert state of %d streams from %s", alerts.streams(), r.file()));
             if (journal != null) {
-                int replayed = journal.replay(engine::replay);
+                Map<String, AlertTransition> latest = new LinkedHashMap<>();
+                int replayed = journal.replay(t -> {
+                    boolean applied = engine.replay(t);
+                    if (applied) {
+                        latest.remove(t.alertId()); // in the order of each alert's latest transition
+                        latest.put(t.alertId(), t);
+                    }
+                    return applied;
+                });
+                journaled = List.copyOf(latest.values());
                 if (replayed > 0) {
                     LOG.infof("RTDA-CKP-008 replayed %d alert transition(s) made after the checkpoint", replayed);
                 }
@@ -135,6 +146,15 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
             LOG.errorf(e, "RTDA-CKP-007 could not restore alert state from %s; alerts start fresh",
                     checkpoints.directory());
         }
+    }
+
+    /**
+     * Each alert's latest transition replayed from the journal at start (made after the checkpoint, before a
+     * crash): a crash between the journal line and an outbox's entry leaves it journaled but never sent, so each
+     * outbox queues those it does not know.
+     */
+    public List<AlertTransition> journaledSinceCheckpoint() {
+        return journaled;
     }
 
     /** The alerts' share of each checkpoint. */

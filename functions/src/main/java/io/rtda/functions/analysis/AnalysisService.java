@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -70,6 +71,12 @@ public class AnalysisService implements CheckpointContributor {
     private final Counter logFailures;
     private volatile boolean logFailing;
     private volatile boolean logFull;
+    /**
+     * Held shared by each batch from before it is applied until its observers (the alert rules) have run, and
+     * exclusively while a checkpoint marks the readings log: a batch is either wholly before the mark (applied,
+     * logged and evaluated) or after it (replayed and evaluated again after a crash).
+     */
+    private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock();
     /** True while the readings log is replayed at start: the history already holds those updates. */
     private volatile boolean replaying;
     /** Streams the replay touched, until the alert rules have looked at them once. */
@@ -198,7 +205,7 @@ public class AnalysisService implements CheckpointContributor {
     public List<CheckpointPart> checkpointParts() {
         List<CheckpointPart> parts = new ArrayList<>();
         if (log != null) {
-            parts.add(new ReadingLogPart(log));
+            parts.add(new ReadingLogPart(log, batches.writeLock()));
         }
         parts.add(new WindowsPart(engine));
         if (learning != null) {
@@ -243,6 +250,15 @@ public class AnalysisService implements CheckpointContributor {
      *                                        and a retry stores them once
      */
     public BatchResult ingest(ReadingBatch batch) {
+        batches.readLock().lock();
+        try {
+            return apply(batch);
+        } finally {
+            batches.readLock().unlock();
+        }
+    }
+
+    private BatchResult apply(ReadingBatch batch) {
         requireLogRoom();
         long start = System.nanoTime();
         BatchResult result = engine.apply(batch);
@@ -353,12 +369,17 @@ public class AnalysisService implements CheckpointContributor {
             merged.add(batch.sourceIndex(i), batch.stream(i), batch.timestamp(i), batch.value(i), tags);
         }
         batch = merged;
-        requireLogRoom();
-        BatchResult result = engine.replay(batch);
-        if (log != null) {
-            logged(batch, result);
+        batches.readLock().lock();
+        try {
+            requireLogRoom();
+            BatchResult result = engine.replay(batch);
+            if (log != null) {
+                logged(batch, result);
+            }
+            return result;
+        } finally {
+            batches.readLock().unlock();
         }
-        return result;
     }
 
     private boolean hasTags(String stream) {

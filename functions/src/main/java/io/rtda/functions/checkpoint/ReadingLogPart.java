@@ -4,6 +4,7 @@ import io.rtda.functions.readinglog.ReadingLog;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Where the readings log is to be replayed from: written first, before the windows are copied, it starts a new
@@ -12,11 +13,22 @@ import java.io.IOException;
  */
 public final class ReadingLogPart implements CheckpointPart {
     private final ReadingLog log;
+    private final Lock gate;
     private long mark = -1;
 
     /** @param log the log to mark, or null when restoring only */
     public ReadingLogPart(ReadingLog log) {
+        this(log, null);
+    }
+
+    /**
+     * @param gate taken while the mark is made: held by the log's owner from before a batch is applied until its
+     *             alert rules have run, so a mark never falls between a logged batch and its evaluation (a crash
+     *             after the checkpoint would replay neither); null when nothing needs to wait
+     */
+    public ReadingLogPart(ReadingLog log, Lock gate) {
         this.log = log;
+        this.gate = gate;
     }
 
     @Override
@@ -31,7 +43,16 @@ public final class ReadingLogPart implements CheckpointPart {
 
     @Override
     public void write(DataOutputStream out) throws IOException {
-        mark = log.mark();
+        if (gate == null) {
+            mark = log.mark();
+        } else {
+            gate.lock();
+            try {
+                mark = log.mark();
+            } finally {
+                gate.unlock();
+            }
+        }
         out.writeLong(mark);
     }
 

@@ -69,8 +69,18 @@ public class AlertDelivery {
         Outbox outbox = new Outbox(config.outboxDir().resolve(name + ".journal"));
         OutboxCourier courier = new OutboxCourier(name, outbox, send, config.retryBackoff().toMillis(),
                 config.maxBackoff().toMillis(), config.confirmTimeout().toMillis());
-        alerting.addListener(t -> outbox.append(address.apply(t), t.eventId(), Channels.ALERT_EVENT_TYPE,
-                java.time.Instant.ofEpochMilli(t.at()).toString(), json(t)));
+        int requeued = 0;
+        for (AlertTransition t : alerting.journaledSinceCheckpoint()) {
+            if (!outbox.knew(t.eventId())) {
+                append(outbox, address, t);
+                requeued++;
+            }
+        }
+        if (requeued > 0) {
+            LOG.warnf("RTDA-DELIVERY-003 %d alert transition(s) journaled before a crash but not in outbox %s: "
+                    + "queued now (consumers that saw one already drop it by its id)", requeued, name);
+        }
+        alerting.addListener(t -> append(outbox, address, t));
         // the broker's outage shows here, not in readiness: the outbox keeps the transitions meanwhile
         Gauge.builder("rtda.alerts.outbox.pending", outbox, Outbox::pending).tag("channel", name)
                 .description("alert transitions journaled but not yet confirmed by the broker").register(registry);
@@ -78,6 +88,11 @@ public class AlertDelivery {
         couriers.add(courier);
         LOG.infof("RTDA-DELIVERY-001 alert transitions to %s through outbox %s (%d waiting from before)", name,
                 config.outboxDir().resolve(name + ".journal"), outbox.pending());
+    }
+
+    private static void append(Outbox outbox, Function<AlertTransition, String> address, AlertTransition t) {
+        outbox.append(address.apply(t), t.eventId(), Channels.ALERT_EVENT_TYPE,
+                java.time.Instant.ofEpochMilli(t.at()).toString(), json(t));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,7 @@ public final class Outbox implements AutoCloseable {
     private final ArrayDeque<OutboxEntry> pending = new ArrayDeque<>();
     /** Written inside a {@link GroupCommit} scope, not yet forced: not for the courier yet. */
     private final List<OutboxEntry> staged = new ArrayList<>();
+    private final Set<String> knownAtOpen = new HashSet<>();
     private final GroupCommit.Deferred deferred = this::forceStaged;
     private long nextSeq = 1;
 
@@ -53,6 +56,7 @@ public final class Outbox implements AutoCloseable {
             if (f.length == 7 && "E".equals(f[0])) {
                 long seq = Long.parseLong(f[1]);
                 open.put(seq, new OutboxEntry(seq, f[2], f[3], f[4], f[5], f[6]));
+                knownAtOpen.add(f[3]);
                 nextSeq = Math.max(nextSeq, seq + 1);
             } else if (f.length == 2 && "A".equals(f[0])) {
                 open.remove(Long.parseLong(f[1]));
@@ -133,6 +137,14 @@ public final class Outbox implements AutoCloseable {
             throw new UncheckedIOException("cannot compact outbox " + file, e);
         }
         write("A\t" + seq + "\n", false); // not forced: a lost acknowledgement only means one more delivery
+    }
+
+    /**
+     * Whether the journal held an entry with this id when it was opened, acknowledged or not (since its last
+     * compaction, when every entry was acknowledged).
+     */
+    public synchronized boolean knew(String id) {
+        return knownAtOpen.contains(id);
     }
 
     /** Entries not yet acknowledged. */
