@@ -48,7 +48,7 @@ public class FunqyProblems {
                 return Problem.of(400, "invalid-request", "Invalid request", t.getMessage());
             }
             if (t instanceof IngestUnavailableException unavailable) {
-                LOG.warn(unavailable.getMessage());
+                UnavailableProblemMapper.logSometimes(unavailable);
                 ctx.response().putHeader("Retry-After", "1");
                 return UnavailableProblemMapper.problem(unavailable);
             }
