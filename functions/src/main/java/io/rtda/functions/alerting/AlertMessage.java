@@ -5,6 +5,7 @@ import io.rtda.functions.alert.AlertTransition;
 import io.rtda.functions.alert.Expectation;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The wire form of an alert transition: HTTP, SSE, RabbitMQ and MQTT all carry exactly this JSON.
@@ -30,10 +31,11 @@ public record AlertMessage(String id, String alertId, long sequence, String rule
         String state, String at, String severity, Double value, String reason, Map<String, Double> metrics,
         Expectation expected, Map<String, String> labels, Map<String, String> annotations) {
 
+    /** The message of {@code t}, its maps in key order: the same transition always serializes to the same bytes. */
     public static AlertMessage of(AlertTransition t) {
         return new AlertMessage(t.eventId(), t.alertId(), t.sequence(), t.ruleId(), t.stream(),
                 t.from() == null ? null : t.from().wire(), t.to().wire(), Instant.ofEpochMilli(t.at()).toString(),
-                t.severity(), Double.isFinite(t.value()) ? t.value() : null, t.reason(), t.metrics(),
-                t.expectation(), t.labels(), t.annotations());
+                t.severity(), Double.isFinite(t.value()) ? t.value() : null, t.reason(), new TreeMap<>(t.metrics()),
+                t.expectation(), new TreeMap<>(t.labels()), new TreeMap<>(t.annotations()));
     }
 }

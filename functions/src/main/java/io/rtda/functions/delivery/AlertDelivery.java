@@ -16,9 +16,11 @@ import io.rtda.functions.outbox.OutboxCourier;
 import io.rtda.functions.outbox.OutboxEntry;
 import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZonedDateTime;
@@ -95,7 +97,12 @@ public class AlertDelivery {
                 java.time.Instant.ofEpochMilli(t.at()).toString(), json(t));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * After the final checkpoint (CheckpointScheduler's observer has the default priority, so it runs first): that
+     * checkpoint waits for the batches in flight, whose transitions must still reach the open outboxes before the
+     * checkpoint drops their journal lines.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent event) {
         for (OutboxCourier c : couriers) {
             try {
                 c.close();

@@ -44,9 +44,8 @@ public final class Outbox implements AutoCloseable {
         }
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        if (pending.isEmpty()) {
-            channel.truncate(0);
-        }
+        // Not emptied when nothing is pending: the ids it holds tell a restart which journaled alert transitions
+        // were already queued (knew); the first acknowledgement over the compaction size empties it.
     }
 
     private void restore(List<String> lines) {
