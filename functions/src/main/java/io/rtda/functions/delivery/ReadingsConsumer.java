@@ -2,6 +2,8 @@ package io.rtda.functions.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rtda.functions.ingest.IngestResponse;
 import io.rtda.functions.ingest.IngestService;
 import io.rtda.functions.ingest.IngestUnavailableException;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -45,6 +48,7 @@ public class ReadingsConsumer {
 
     private final IngestService ingest;
     private final OutgoingChannels channels;
+    private final AtomicLong lostMqtt = new AtomicLong();
     /** Tries held messages again: one thread, off the connector's, stopped at shutdown. */
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("rtda-readings-retry").factory());
@@ -52,9 +56,12 @@ public class ReadingsConsumer {
     private volatile boolean stopping;
 
     @Inject
-    public ReadingsConsumer(IngestService ingest, OutgoingChannels channels) {
+    public ReadingsConsumer(IngestService ingest, OutgoingChannels channels, MeterRegistry registry) {
         this.ingest = ingest;
         this.channels = channels;
+        FunctionCounter.builder("rtda.readings.mqtt.lost", lostMqtt, AtomicLong::get).description("MQTT messages "
+                + "neither stored nor dead-lettered (acknowledged to the broker on arrival, so not redelivered)")
+                .register(registry);
     }
 
     void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
@@ -98,8 +105,26 @@ public class ReadingsConsumer {
             // so holding it would only keep it in memory: it goes to the dead-letter topic, to be published again.
             deadLetter = notStored(source, message.getPayload(), e);
         }
-        return deadLetter == null ? message.ack() : forward(Channels.DEAD_LETTER_MQTT, deadLetter, Metadata.empty(),
-                message);
+        if (deadLetter == null) {
+            return message.ack();
+        }
+        String document = deadLetter;
+        // A negative acknowledgement cannot bring an MQTT message back: if the dead letter is not taken either,
+        // the loss is logged with the body and counted, and the channel goes on.
+        return channels.send(Channels.DEAD_LETTER_MQTT, document, Metadata.empty()).handle((ok, failure) -> {
+            if (failure != null) {
+                lostMqtt.incrementAndGet();
+                LOG.errorf("RTDA-INGEST-105 a message from %s could not be stored and its dead letter could not be "
+                        + "published (%s); it is lost: %s", source, failure.getMessage(),
+                        document.length() > 4000 ? document.substring(0, 4000) + "..." : document);
+            }
+            return message.ack();
+        }).thenCompose(acked -> acked);
+    }
+
+    /** MQTT messages neither stored nor dead-lettered since start (RTDA-INGEST-105). */
+    public long lostMqttMessages() {
+        return lostMqtt.get();
     }
 
     /** Acknowledges {@code message} once it is stored, after its dead letter (if any) was confirmed. */
