@@ -25,6 +25,7 @@ import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
 import io.rtda.functions.readinglog.LogReplay;
+import io.rtda.functions.readinglog.InFlightBatches;
 import io.rtda.functions.readinglog.ReadingLog;
 import io.rtda.functions.readinglog.ReadingLogUnavailableException;
 import io.rtda.models.baseline.RobustZDetector;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -71,12 +71,8 @@ public class AnalysisService implements CheckpointContributor {
     private final Counter logFailures;
     private volatile boolean logFailing;
     private volatile boolean logFull;
-    /**
-     * Held shared by each batch from before it is applied until its observers (the alert rules) have run, and
-     * exclusively while a checkpoint marks the readings log: a batch is either wholly before the mark (applied,
-     * logged and evaluated) or after it (replayed and evaluated again after a crash).
-     */
-    private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock();
+    /** Batches between being applied and their rules having run: a checkpoint replays from the oldest. */
+    private final InFlightBatches inFlight;
     /** True while the readings log is replayed at start: the history already holds those updates. */
     private volatile boolean replaying;
     /** Streams the replay touched, until the alert rules have looked at them once. */
@@ -122,6 +118,7 @@ public class AnalysisService implements CheckpointContributor {
         this.checkpoints = config.checkpoint().enabled()
                 ? new CheckpointFile(directory.path()) : null;
         this.log = checkpoints == null ? null : openLog(config.checkpoint(), directory.path());
+        this.inFlight = log == null ? null : new InFlightBatches(log);
         this.logWait = Timer.builder("rtda.readings.log.wait").description("Time a batch waits for the readings "
                 + "log to be durable before it is answered").register(registry);
         this.logFailures = Counter.builder("rtda.readings.log.failures").description("Batches answered 503 "
@@ -205,7 +202,7 @@ public class AnalysisService implements CheckpointContributor {
     public List<CheckpointPart> checkpointParts() {
         List<CheckpointPart> parts = new ArrayList<>();
         if (log != null) {
-            parts.add(new ReadingLogPart(log, batches.writeLock()));
+            parts.add(new ReadingLogPart(log, inFlight::mark));
         }
         parts.add(new WindowsPart(engine));
         if (learning != null) {
@@ -250,11 +247,21 @@ public class AnalysisService implements CheckpointContributor {
      *                                        and a retry stores them once
      */
     public BatchResult ingest(ReadingBatch batch) {
-        batches.readLock().lock();
+        long segment = enter();
         try {
             return apply(batch);
         } finally {
-            batches.readLock().unlock();
+            leave(segment);
+        }
+    }
+
+    private long enter() {
+        return inFlight == null ? -1 : inFlight.enter();
+    }
+
+    private void leave(long token) {
+        if (inFlight != null) {
+            inFlight.leave(token);
         }
     }
 
@@ -369,7 +376,7 @@ public class AnalysisService implements CheckpointContributor {
             merged.add(batch.sourceIndex(i), batch.stream(i), batch.timestamp(i), batch.value(i), tags);
         }
         batch = merged;
-        batches.readLock().lock();
+        long segment = enter();
         try {
             requireLogRoom();
             BatchResult result = engine.replay(batch);
@@ -378,7 +385,7 @@ public class AnalysisService implements CheckpointContributor {
             }
             return result;
         } finally {
-            batches.readLock().unlock();
+            leave(segment);
         }
     }
 

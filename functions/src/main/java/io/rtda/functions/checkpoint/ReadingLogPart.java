@@ -4,7 +4,6 @@ import io.rtda.functions.readinglog.ReadingLog;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.concurrent.locks.Lock;
 
 /**
  * Where the readings log is to be replayed from: written first, before the windows are copied, it starts a new
@@ -13,22 +12,27 @@ import java.util.concurrent.locks.Lock;
  */
 public final class ReadingLogPart implements CheckpointPart {
     private final ReadingLog log;
-    private final Lock gate;
+    private final Marker marker;
     private long mark = -1;
+
+    /** Makes the mark a checkpoint replays from. */
+    @FunctionalInterface
+    public interface Marker {
+        long mark() throws IOException;
+    }
 
     /** @param log the log to mark, or null when restoring only */
     public ReadingLogPart(ReadingLog log) {
-        this(log, null);
+        this(log, log == null ? null : log::mark);
     }
 
     /**
-     * @param gate taken while the mark is made: held by the log's owner from before a batch is applied until its
-     *             alert rules have run, so a mark never falls between a logged batch and its evaluation (a crash
-     *             after the checkpoint would replay neither); null when nothing needs to wait
+     * @param marker makes the mark: {@link ReadingLog#mark()}, or an earlier segment where a batch logged there has
+     *               not finished (its alert rules still run), so that a crash after the checkpoint replays it
      */
-    public ReadingLogPart(ReadingLog log, Lock gate) {
+    public ReadingLogPart(ReadingLog log, Marker marker) {
         this.log = log;
-        this.gate = gate;
+        this.marker = marker;
     }
 
     @Override
@@ -43,16 +47,7 @@ public final class ReadingLogPart implements CheckpointPart {
 
     @Override
     public void write(DataOutputStream out) throws IOException {
-        if (gate == null) {
-            mark = log.mark();
-        } else {
-            gate.lock();
-            try {
-                mark = log.mark();
-            } finally {
-                gate.unlock();
-            }
-        }
+        mark = marker.mark();
         out.writeLong(mark);
     }
 

@@ -244,6 +244,11 @@ public final class ReadingLog implements AutoCloseable {
         }
     }
 
+    /** The segment new entries go to now; it only grows. */
+    public synchronized long segment() {
+        return segment;
+    }
+
     /**
      * A checkpoint that replays from {@code mark} is committed: deletes the segments the checkpoint before it
      * no longer needs (those before that one's mark).

@@ -1,0 +1,38 @@
+package io.rtda.functions.readinglog;
+
+import java.io.IOException;
+import java.util.TreeMap;
+
+/**
+ * The batches between being applied and their alert rules having run, by the readings log segment each was logged
+ * in or after. A checkpoint replays from the oldest of them ({@link #mark}): a batch logged before the checkpoint
+ * whose rules had not run when it was taken is then replayed and evaluated after a crash, and the checkpoint does
+ * not wait for it. Thread-safe.
+ */
+public final class InFlightBatches {
+    private final ReadingLog log;
+    /** Segment to the number of batches in flight that started while it was the current one. */
+    private final TreeMap<Long, Integer> bySegment = new TreeMap<>();
+
+    public InFlightBatches(ReadingLog log) {
+        this.log = log;
+    }
+
+    /** A batch starts (before it is applied); returns the token for {@link #leave}. */
+    public synchronized long enter() {
+        long segment = log.segment(); // its entry goes to this segment or a later one
+        bySegment.merge(segment, 1, Integer::sum);
+        return segment;
+    }
+
+    /** The batch of {@code token} is done: applied, logged (or refused) and its rules have run. */
+    public synchronized void leave(long token) {
+        bySegment.computeIfPresent(token, (s, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** A checkpoint's mark: a new segment ({@link ReadingLog#mark()}), or the oldest one a batch in flight uses. */
+    public synchronized long mark() throws IOException {
+        long mark = log.mark();
+        return bySegment.isEmpty() ? mark : Math.min(mark, bySegment.firstKey());
+    }
+}
