@@ -18,7 +18,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +51,8 @@ public class ReadingsConsumer {
     private final IngestService ingest;
     private final OutgoingChannels channels;
     private final AtomicLong lostMqtt = new AtomicLong();
+    /** RabbitMQ messages held for another try: nacked at shutdown. */
+    private final Set<CompletableFuture<String>> held = ConcurrentHashMap.newKeySet();
     /** Tries held messages again: one thread, off the connector's, stopped at shutdown. */
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("rtda-readings-retry").factory());
@@ -88,7 +92,10 @@ public class ReadingsConsumer {
 
     void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         stopping = true;
-        retries.shutdownNow(); // a held message is nacked below, so RabbitMQ redelivers it
+        // Not shutdownNow: interrupting an ingest in progress could close the readings log's channel.
+        retries.shutdown();
+        // each held message is nacked, so RabbitMQ redelivers it
+        held.forEach(h -> h.completeExceptionally(new IllegalStateException("RTDA is stopping")));
     }
 
     @Incoming(Channels.READINGS_MQTT)
@@ -151,6 +158,9 @@ public class ReadingsConsumer {
     }
 
     private void attempt(CompletableFuture<String> result, String source, byte[] body, boolean ndjson) {
+        if (result.isDone()) {
+            return; // given up at shutdown
+        }
         try {
             String deadLetter = process(source, body, ndjson);
             if (waiting) {
@@ -167,6 +177,9 @@ public class ReadingsConsumer {
             try {
                 if (stopping) {
                     throw new RejectedExecutionException("stopping");
+                }
+                if (held.add(result)) {
+                    result.whenComplete((r, f) -> held.remove(result));
                 }
                 retries.schedule(() -> attempt(result, source, body, ndjson), RETRY_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopped) {
