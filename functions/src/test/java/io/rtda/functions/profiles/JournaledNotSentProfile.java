@@ -11,7 +11,6 @@ import io.rtda.functions.alerting.AlertJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What a crash leaves when it falls between an alert transition's journal line and its outbox entry: a checkpoint
@@ -19,7 +18,8 @@ import java.util.UUID;
  * bound to its exchange for this profile's rule is there before the app starts.
  */
 public final class JournaledNotSentProfile implements QuarkusTestProfile {
-    public static final String RULE = "journaled-" + UUID.randomUUID();
+    /** Fixed names: Quarkus and JUnit may load this class more than once, and each load prepares again. */
+    public static final String RULE = "journaled-not-sent";
     public static final String QUEUE = "rtda.test.alerts." + RULE;
     public static final AlertTransition FIRING = new AlertTransition(RULE + "/crash.stream", 1, RULE,
             "crash.stream", AlertState.PENDING, AlertState.FIRING, 1_795_000_000_000L, "critical", 42.0,
@@ -35,6 +35,7 @@ public final class JournaledNotSentProfile implements QuarkusTestProfile {
             try (Connection c = factory.newConnection("journaled-profile"); Channel ch = c.createChannel()) {
                 ch.exchangeDeclare("rtda.alerts", "topic", true);
                 ch.queueDeclare(QUEUE, true, false, false, null);
+                ch.queuePurge(QUEUE);
                 ch.queueBind(QUEUE, "rtda.alerts", "#." + RULE);
             }
             return dir;
