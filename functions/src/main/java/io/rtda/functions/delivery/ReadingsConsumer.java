@@ -20,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,11 +127,6 @@ public class ReadingsConsumer {
             }
             return message.ack();
         }).thenCompose(acked -> acked);
-    }
-
-    /** MQTT messages neither stored nor dead-lettered since start (RTDA-INGEST-105). */
-    public long lostMqttMessages() {
-        return lostMqtt.get();
     }
 
     /** Acknowledges {@code message} once it is stored, after its dead letter (if any) was confirmed. */
