@@ -239,8 +239,12 @@ public final class WindowEngine<A> implements AutoCloseable {
                     mirror.inserted(slot.number);
                 }
             }
-            if (batch.tags(i) != null && outcome != AppendOutcome.LATE) {
-                slot.tags = batch.tags(i); // a refused record does not change which rules select the stream
+            // A refused record does not change which rules select the stream, nor does a replayed duplicate: the
+            // stream held it already, with the tags of whatever came after it (a checkpoint's, or a later entry's).
+            boolean setsTags = outcome != AppendOutcome.LATE
+                    && !(groups.replaying() && outcome == AppendOutcome.DUPLICATE);
+            if (batch.tags(i) != null && setsTags) {
+                slot.tags = batch.tags(i);
             }
         }
         return stored;

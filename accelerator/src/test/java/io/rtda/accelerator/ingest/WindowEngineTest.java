@@ -430,6 +430,29 @@ class WindowEngineTest {
         }
     }
 
+    @Test
+    void shouldKeepTheTagsLiveEndedWithWhenAReplayRepeatsWhatTheCheckpointHolds() {
+        List<ReadingBatch> log = List.of(tagged(Map.of("site", "old"), NOW - 3_000), tagged(Map.of("site", "new"),
+                NOW - 3_001), tagged(null, NOW - 2_000, NOW - 1_000, NOW));
+        WindowEngine<Void> live = engine(config(4, null, 10), false);
+        log.forEach(live::apply);
+        WindowEngine<Void> restored = engine(config(4, null, 10), false);
+        live.exportStreams((id, tags, readings, times, values, count) ->
+                restored.restoreStream(id, tags, readings, times, values, count)); // the checkpoint's windows
+        log.forEach(restored::replay); // a replay from a mark before the checkpoint (a batch was in flight)
+        assertEquals(Map.of("site", "new"), live.snapshot("s").orElseThrow().tags());
+        assertEquals(live.snapshot("s").orElseThrow().tags(), restored.snapshot("s").orElseThrow().tags(),
+                "a replayed duplicate does not bring back the tags it had when it was new");
+    }
+
+    private static ReadingBatch tagged(Map<String, String> tags, long... times) {
+        ReadingBatch batch = new ReadingBatch(times.length);
+        for (int i = 0; i < times.length; i++) {
+            batch.add(i, "s", times[i], times[i] % 97, i == 0 ? tags : null);
+        }
+        return batch;
+    }
+
     private static WindowEngine<Void> engine(WindowConfig config, boolean quantiles) {
         return new WindowEngine<>(config, new ScalarStatsKernel(), WindowAnalyzer.none(), () -> NOW, quantiles);
     }
