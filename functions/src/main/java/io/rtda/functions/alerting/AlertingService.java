@@ -192,7 +192,7 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
 
     void stop(@Observes ShutdownEvent event) {
         if (ticker != null) {
-            ticker.shutdownNow();
+            ticker.shutdown(); // not shutdownNow: an interrupt in a journal or outbox write closes that file
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.rtda.accelerator.backend.Backends;
 import io.rtda.accelerator.ingest.BatchResult;
@@ -24,8 +25,8 @@ import io.rtda.functions.checkpoint.ReadingLogPart;
 import io.rtda.functions.checkpoint.WindowsPart;
 import io.rtda.functions.config.RtdaConfig;
 import io.rtda.functions.history.HistoryService;
-import io.rtda.functions.readinglog.LogReplay;
 import io.rtda.functions.readinglog.InFlightBatches;
+import io.rtda.functions.readinglog.LogReplay;
 import io.rtda.functions.readinglog.ReadingLog;
 import io.rtda.functions.readinglog.ReadingLogUnavailableException;
 import io.rtda.models.baseline.RobustZDetector;
@@ -35,9 +36,12 @@ import io.rtda.models.score.AnomalyDetector;
 import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.StreamingDetectorAdapter;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,7 +122,7 @@ public class AnalysisService implements CheckpointContributor {
         this.checkpoints = config.checkpoint().enabled()
                 ? new CheckpointFile(directory.path()) : null;
         this.log = checkpoints == null ? null : openLog(config.checkpoint(), directory.path());
-        this.inFlight = log == null ? null : new InFlightBatches(log);
+        this.inFlight = new InFlightBatches(log);
         this.logWait = Timer.builder("rtda.readings.log.wait").description("Time a batch waits for the readings "
                 + "log to be durable before it is answered").register(registry);
         this.logFailures = Counter.builder("rtda.readings.log.failures").description("Batches answered 503 "
@@ -256,12 +260,31 @@ public class AnalysisService implements CheckpointContributor {
     }
 
     private long enter() {
-        return inFlight == null ? -1 : inFlight.enter();
+        try {
+            return inFlight.enter();
+        } catch (IllegalStateException stopping) {
+            throw new ReadingLogUnavailableException("RTDA-APP-003 the server is stopping; nothing of this batch "
+                    + "was stored", stopping);
+        }
     }
 
     private void leave(long token) {
-        if (inFlight != null) {
-            inFlight.leave(token);
+        inFlight.leave(token);
+    }
+
+    /**
+     * At shutdown, before the final checkpoint (whose observer has the default priority): takes no more batches
+     * (503) and waits up to 10 s for those in flight to run their rules.
+     */
+    void drain(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) ShutdownEvent event) {
+        try {
+            int left = inFlight.drain(10_000);
+            if (left > 0) {
+                LOG.warnf("RTDA-APP-003 stopping with %d batch(es) still running their rules; the readings log "
+                        + "replays them at the next start", left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -228,7 +228,7 @@ public interface RtdaConfig {
         /**
          * The most the readings log's segment files may hold. It shrinks only when checkpoints are committed, so
          * this bounds the disk a checkpoint outage can fill: at the bound, batches are answered 503 (nothing of them
-         * applied) until checkpoints commit again. Two intervals of readings must fit (about 26 bytes each).
+         * applied) until checkpoints commit again. Three intervals of readings must fit (about 26 bytes each).
          */
         @WithDefault("2G")
         MemorySize readingsLogMaxSize();

@@ -98,9 +98,9 @@ public class AlertDelivery {
     }
 
     /**
-     * After the final checkpoint (CheckpointScheduler's observer has the default priority, so it runs first): that
-     * checkpoint waits for the batches in flight, whose transitions must still reach the open outboxes before the
-     * checkpoint drops their journal lines.
+     * After the final checkpoint (CheckpointScheduler's observer has the default priority, so it runs first; the
+     * window service drained the batches in flight before it): a transition made until then must still reach an
+     * open outbox before that checkpoint drops its journal line.
      */
     void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent event) {
         for (OutboxCourier c : couriers) {

@@ -47,6 +47,7 @@ public class ReadingsConsumer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final long RETRY_MS = 1000;
+    private static final long DEAD_LETTER_TIMEOUT_S = 10;
 
     private final IngestService ingest;
     private final OutgoingChannels channels;
@@ -118,7 +119,10 @@ public class ReadingsConsumer {
         String document = deadLetter;
         // A negative acknowledgement cannot bring an MQTT message back: if the dead letter is not taken either,
         // the loss is logged with the body and counted, and the channel goes on.
-        return channels.send(Channels.DEAD_LETTER_MQTT, document, Metadata.empty()).handle((ok, failure) -> {
+        // A send to a broker that cannot be reached neither completes nor fails: it counts as failed after 10 s.
+        CompletableFuture<Void> sent = channels.send(Channels.DEAD_LETTER_MQTT, document, Metadata.empty())
+                .toCompletableFuture().orTimeout(DEAD_LETTER_TIMEOUT_S, TimeUnit.SECONDS);
+        return sent.handle((ok, failure) -> {
             if (failure != null) {
                 lostMqtt.incrementAndGet();
                 LOG.errorf("RTDA-INGEST-105 a message from %s could not be stored and its dead letter could not be "

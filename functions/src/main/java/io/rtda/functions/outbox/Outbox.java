@@ -42,10 +42,36 @@ public final class Outbox implements AutoCloseable {
         if (Files.exists(file)) {
             restore(Files.readAllLines(file, StandardCharsets.UTF_8));
         }
+        cutTornTail(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         // Not emptied when nothing is pending: the ids it holds tell a restart which journaled alert transitions
-        // were already queued (knew); the first acknowledgement over the compaction size empties it.
+        // were already queued (knew); the first acknowledgement over the compaction size empties it. A last line
+        // torn by a crash was cut off above, so the next entry does not continue it (and become unreadable).
+    }
+
+    /** Cuts the file back to its last complete line. */
+    private static void cutTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel rw = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = rw.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            long end = size;
+            while (end > 0) {
+                one.clear();
+                rw.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < size) {
+                rw.truncate(end);
+                rw.force(false);
+            }
+        }
     }
 
     private void restore(List<String> lines) {

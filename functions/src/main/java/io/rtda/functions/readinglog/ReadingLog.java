@@ -172,8 +172,8 @@ public final class ReadingLog implements AutoCloseable {
                     + "checkpoint deletes the segments the one before it covered, so two commits free a backlog; "
                     + (last == 0 ? "none has committed since this process started"
                             : "the last committed at " + Instant.ofEpochMilli(last))
-                    + ". If checkpoints fail, RTDA-CKP-005 in the server log says why; if they commit, two "
-                    + "checkpoint intervals of readings exceed the bound: raise it or shorten "
+                    + ". If checkpoints fail, RTDA-CKP-005 in the server log says why; if they commit, the two to "
+                    + "three checkpoint intervals of readings the log holds exceed the bound: raise it or shorten "
                     + "rtda.checkpoint.interval");
         }
     }

@@ -9,10 +9,12 @@ import io.rtda.functions.ingest.IngestUnavailableException;
 public final class ReadingLogUnavailableException extends IngestUnavailableException {
     private static final long serialVersionUID = 1L;
     private final boolean full;
+    private final boolean stopping;
 
     public ReadingLogUnavailableException(String message, Throwable cause) {
         super(message, cause);
         this.full = cause instanceof ReadingLog.LogFullException;
+        this.stopping = cause instanceof IllegalStateException;
     }
 
     @Override
@@ -27,6 +29,10 @@ public final class ReadingLogUnavailableException extends IngestUnavailableExcep
 
     @Override
     public String advice() {
+        if (stopping) {
+            return "nothing of this batch was stored: the server is stopping; retry (after its restart, or on another "
+                    + "instance)";
+        }
         if (full) {
             return "nothing of this batch was stored: the server's readings log is at its size bound until its next "
                     + "checkpoints commit; retry later (the operator sees why as RTDA-CKP-014)";

@@ -1,12 +1,18 @@
 package io.rtda.functions.readinglog;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.rtda.accelerator.reading.ReadingBatch;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +50,27 @@ class InFlightBatchesTest {
             assertEquals(3, next, "nothing in flight: a new segment");
             assertEquals(List.of(), replayed(log, next));
         }
+    }
+
+    @Test
+    void shouldTakeNoMoreBatchesWhenDrainingAndWaitForThoseInFlight() throws Exception {
+        InFlightBatches inFlight = new InFlightBatches(null);
+        long running = inFlight.enter();
+        CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return inFlight.drain(10_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThrows(IllegalStateException.class,
+                inFlight::enter, "no new batch once draining"));
+        assertFalse(drained.isDone(), "waits for the batch still running its rules");
+        inFlight.leave(running);
+        assertEquals(0, drained.get(5, TimeUnit.SECONDS));
+        InFlightBatches stuck = new InFlightBatches(null);
+        stuck.enter();
+        assertEquals(1, stuck.drain(50), "gives up after the timeout and says how many still run");
     }
 
     private static List<String> replayed(ReadingLog log, long mark) throws IOException {
