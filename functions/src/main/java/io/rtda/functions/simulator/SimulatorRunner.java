@@ -6,9 +6,13 @@ import io.rtda.accelerator.ingest.BatchResult;
 import io.rtda.accelerator.reading.ReadingBatch;
 import io.rtda.functions.analysis.AnalysisService;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.functions.ingest.IngestUnavailableException;
+import io.rtda.functions.ingest.UnavailableProblemMapper;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,9 +58,18 @@ public class SimulatorRunner {
                 config.streams(), config.rate(), config.seed(), config.scenarioEvery());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * First at shutdown, before the window service drains its batches: no interrupt (one during a readings-log
+     * write would close the log's file), and no tick after.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -83,6 +96,8 @@ public class SimulatorRunner {
             }
             BatchResult result = analysis.ingest(batch);
             late.addAndGet(result.rejected().stream().filter(r -> r.reason().startsWith("late")).count());
+        } catch (IngestUnavailableException e) {
+            UnavailableProblemMapper.logSometimes(e); // as a client would get it: a 503, retried next tick
         } catch (RuntimeException e) {
             LOG.errorf(e, "RTDA-SIM-002 simulator tick failed; continuing");
         }
