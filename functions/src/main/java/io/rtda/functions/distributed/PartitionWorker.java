@@ -223,16 +223,30 @@ public final class PartitionWorker implements AutoCloseable {
      * it again, also before a message arrives there.
      */
     private void answerAgainWhereAlone() {
-        for (int p : handedAway) {
-            if (!registered(p)) {
-                continue; // the one consumer there is another worker
-            }
-            try (Channel probe = connection.createChannel()) {
-                if (probe.queueDeclarePassive(partitioner.queue(p)).getConsumerCount() < 2) {
-                    handedAway.remove(p);
+        Channel probe = null; // one per check, not per partition: a standby's partitions stay here for good
+        try {
+            for (int p : handedAway) {
+                if (!registered(p)) {
+                    continue; // the one consumer there is another worker
                 }
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                LOG.debugf("partition %d: consumer count unknown, checked again next time: %s", p, e);
+                try {
+                    if (probe == null || !probe.isOpen()) {
+                        probe = connection.createChannel(); // a failed passive declare closes the channel
+                    }
+                    if (probe.queueDeclarePassive(partitioner.queue(p)).getConsumerCount() < 2) {
+                        handedAway.remove(p);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("partition %d: consumer count unknown, checked again next time: %s", p, e);
+                }
+            }
+        } finally {
+            if (probe != null && probe.isOpen()) {
+                try {
+                    probe.close();
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    LOG.debugf("closing the consumer-count probe: %s", e);
+                }
             }
         }
     }
