@@ -262,7 +262,7 @@ public class AnalysisService implements CheckpointContributor {
     private long enter() {
         try {
             return inFlight.enter();
-        } catch (IllegalStateException stopping) {
+        } catch (InFlightBatches.StoppingException stopping) {
             throw new ReadingLogUnavailableException("RTDA-APP-003 the server is stopping; nothing of this batch "
                     + "was stored", stopping);
         }

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit for the files that force every write (the alert journal, the alert outboxes). Inside {@link #run},
- * such a resource calls {@link #deferForce} instead of forcing: it writes without forcing and holds back whatever
- * must wait for the force, and its {@link Deferred#force} runs once when the work ends, before {@code run}
- * returns, in the order the resources first deferred (the alert journal, registered as the first alert listener,
+ * Group commit for the files that force every write (the alert journal, the alert outboxes). Such a resource
+ * writes through {@link #write}: inside {@link #run} it writes without forcing and holds back whatever must wait
+ * for the force, and its {@link Deferred#force} runs once when the work ends, before {@code run} returns, in the
+ * order the resources first deferred (the alert journal, registered as the first alert listener,
  * is forced before any outbox releases a message to its courier). Outside {@code run} nothing is deferred. A
  * scope belongs to its thread; a nested {@code run} joins the enclosing scope.
  */

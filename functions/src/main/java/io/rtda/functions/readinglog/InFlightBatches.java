@@ -24,15 +24,24 @@ public final class InFlightBatches {
     /**
      * A batch starts (before it is applied); returns the token for {@link #leave}.
      *
-     * @throws IllegalStateException after {@link #drain}: the process is stopping
+     * @throws StoppingException after {@link #drain}: the process is stopping
      */
     public synchronized long enter() {
         if (closed) {
-            throw new IllegalStateException("the server is stopping");
+            throw new StoppingException();
         }
         long segment = log == null ? 0 : log.segment(); // its entry goes to this segment or a later one
         bySegment.merge(segment, 1, Integer::sum);
         return segment;
+    }
+
+    /** {@link #enter} after {@link #drain}: the process is stopping. */
+    public static final class StoppingException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        StoppingException() {
+            super("the server is stopping");
+        }
     }
 
     /** The batch of {@code token} is done: applied, logged (or refused) and its rules have run. */

@@ -14,7 +14,7 @@ public final class ReadingLogUnavailableException extends IngestUnavailableExcep
     public ReadingLogUnavailableException(String message, Throwable cause) {
         super(message, cause);
         this.full = cause instanceof ReadingLog.LogFullException;
-        this.stopping = cause instanceof IllegalStateException;
+        this.stopping = cause instanceof InFlightBatches.StoppingException;
     }
 
     @Override
