@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A durable FIFO of messages for one destination, journaled in one file: {@code E} lines append an entry,
  * {@code A} lines acknowledge one (not forced: a lost acknowledgement costs one more delivery, which consumers
  * deduplicate by message id). {@link #append} returns once the entry is forced to disk; on open, the
- * entries not yet acknowledged are delivered again, in order. When every entry is acknowledged the journal is
- * truncated. Thread-safe; one consumer ({@link #next}/{@link #ack}) is expected.
+ * entries not yet acknowledged are delivered again, in order. When every entry is acknowledged and the journal is
+ * over 1 MiB it is truncated. Thread-safe; one consumer ({@link #next}/{@link #ack}) is expected.
  */
 public final class Outbox implements AutoCloseable {
     private static final long COMPACT_BYTES = 1 << 20;
