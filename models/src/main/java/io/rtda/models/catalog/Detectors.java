@@ -7,6 +7,8 @@ import io.rtda.models.djl.DjlConfig;
 import io.rtda.models.ensemble.EnsembleDetector;
 import io.rtda.models.envelope.EnvelopeConfig;
 import io.rtda.models.envelope.EnvelopeDetector;
+import io.rtda.models.novelty.NoveltyConfig;
+import io.rtda.models.novelty.NoveltyDetector;
 import io.rtda.models.rcf.RcfConfig;
 import io.rtda.models.rcf.RcfDetector;
 import io.rtda.models.score.StreamingDetector;
@@ -22,9 +24,11 @@ import java.util.Map;
 public final class Detectors {
     /** The names {@link #create} accepts. */
     public static final List<String> NAMES = List.of(RobustStreamingDetector.NAME, RcfDetector.NAME,
-            DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnvelopeDetector.NAME, EnsembleDetector.NAME);
+            DjlAutoencoderDetector.NAME, SeasonalDetector.NAME, EnvelopeDetector.NAME, NoveltyDetector.NAME,
+            EnsembleDetector.NAME);
 
-    private static final List<String> DEFAULT_MAX_MEMBERS = List.of(SeasonalDetector.NAME, EnvelopeDetector.NAME);
+    private static final List<String> DEFAULT_MAX_MEMBERS = List.of(SeasonalDetector.NAME, EnvelopeDetector.NAME,
+            NoveltyDetector.NAME);
 
     private Detectors() {
     }
@@ -55,6 +59,7 @@ public final class Detectors {
             case DjlAutoencoderDetector.NAME -> new DjlAutoencoderDetector(djlConfig(options));
             case SeasonalDetector.NAME -> new SeasonalDetector(seasonalConfig(options));
             case EnvelopeDetector.NAME -> new EnvelopeDetector(envelopeConfig(options));
+            case NoveltyDetector.NAME -> new NoveltyDetector(noveltyConfig(options));
             case EnsembleDetector.NAME -> ensemble(options);
             default -> throw new IllegalArgumentException("rtda.model.detector must be one of " + NAMES + ", was '"
                     + name + "'");
@@ -101,11 +106,20 @@ public final class Detectors {
                 o.intValue("envelope.suppress-half-life", d.suppressHalfLife()));
     }
 
+    static NoveltyConfig noveltyConfig(DetectorOptions o) {
+        NoveltyConfig d = NoveltyConfig.defaults();
+        return new NoveltyConfig(o.intValue("novelty.window", d.window()),
+                o.doubleValue("novelty.vigilance", d.vigilance()), o.intValue("novelty.categories", d.categories()),
+                o.intValue("novelty.range-window", d.rangeWindow()), o.intValue("novelty.range-block", d.rangeBlock()),
+                o.intValue("novelty.warmup", d.warmup()),
+                o.intValue("novelty.suppress-half-life", d.suppressHalfLife()));
+    }
+
     /**
      * {@code ensemble.members} (default {@code rcf,djl,robust}) with {@code ensemble.weights} (default
      * {@code 2,1,1}: the forest, the strongest member alone, counts twice) are averaged;
-     * {@code ensemble.max-members} (default {@code seasonal,envelope}; empty for none) with {@code
-     * ensemble.max-weights} (default {@code 0.7,0.8}; 0.7 each for other max members) raise the mean to their
+     * {@code ensemble.max-members} (default {@code seasonal,envelope,novelty}; empty for none) with {@code
+     * ensemble.max-weights} (default {@code 0.7,0.8,0.7}; 0.7 each for other max members) raise the mean to their
      * weighted score when it is larger;
      * {@code ensemble.suppress-half-life} (300) suppresses repeats of the result. Members suppress nothing
      * themselves.
@@ -116,7 +130,7 @@ public final class Detectors {
                 String.join(",", DEFAULT_MAX_MEMBERS));
         double[] weights = weights(options, "ensemble.weights", "2,1,1", names);
         double[] maxWeights = weights(options, "ensemble.max-weights",
-                maxNames.equals(DEFAULT_MAX_MEMBERS) ? "0.7,0.8"
+                maxNames.equals(DEFAULT_MAX_MEMBERS) ? "0.7,0.8,0.7"
                         : String.join(",", Collections.nCopies(maxNames.size(), "0.7")), maxNames);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("ensemble.members must name at least one detector");

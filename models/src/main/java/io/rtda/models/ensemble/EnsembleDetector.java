@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Weighted mean of the mean members' scores, raised to any max member's weighted score that is larger
@@ -23,12 +24,17 @@ import java.util.Map;
  * from the member that contributed most (the max member that set the score, else the mean member with the
  * largest weighted score), and the smallest mean member's confidence (a max member that needs days of
  * history to speak does not hold the others' confidence down). Closing the ensemble closes its members.
- * Calls are serialized.
+ * A checkpoint that lacks a member's state (taken before that member joined the ensemble) restores the
+ * others; that member goes back to its state when the ensemble was built and learns from there (logged as
+ * {@code RTDA-MOD-003}). Calls are serialized.
  */
 public final class EnsembleDetector implements StreamingDetector {
     public static final String NAME = "ensemble";
+    private static final Logger LOG = Logger.getLogger(EnsembleDetector.class.getName());
 
     private final List<StreamingDetector> members;
+    /** Each member's checkpoint as it was built: where a member absent from a restored checkpoint starts. */
+    private final List<byte[]> built;
     private final double[] weights;
     private final int meanMembers;
     private final int suppressHalfLife;
@@ -74,6 +80,10 @@ public final class EnsembleDetector implements StreamingDetector {
         List<StreamingDetector> all = new ArrayList<>(members);
         all.addAll(maxMembers);
         this.members = List.copyOf(all);
+        this.built = new ArrayList<>();
+        for (StreamingDetector m : this.members) {
+            built.add(m.checkpoint());
+        }
         this.meanMembers = members.size();
         this.weights = new double[all.size()];
         System.arraycopy(weights, 0, this.weights, 0, weights.length);
@@ -141,10 +151,15 @@ public final class EnsembleDetector implements StreamingDetector {
     @Override
     public synchronized void restore(byte[] checkpoint) {
         State state = StateCodec.read(checkpoint, State.class, NAME, State.VERSION);
+        List<String> absent = new ArrayList<>();
         for (StreamingDetector m : members) {
             if (state.members().get(m.name()) == null) {
-                throw new IllegalArgumentException("ensemble checkpoint has no state for member " + m.name());
+                absent.add(m.name());
             }
+        }
+        if (absent.size() == members.size()) {
+            throw new IllegalArgumentException("ensemble checkpoint has no state for any member of this ensemble "
+                    + absent + "; it holds " + state.members().keySet());
         }
         // a member that refuses its part must not leave the others restored: they go back to where they were
         List<byte[]> before = new ArrayList<>();
@@ -152,14 +167,20 @@ public final class EnsembleDetector implements StreamingDetector {
             before.add(m.checkpoint());
         }
         for (int i = 0; i < members.size(); i++) {
+            String saved = state.members().get(members.get(i).name());
             try {
-                members.get(i).restore(state.members().get(members.get(i).name()).getBytes(StandardCharsets.UTF_8));
+                members.get(i).restore(saved == null ? built.get(i) : saved.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 for (int k = 0; k < i; k++) {
                     members.get(k).restore(before.get(k));
                 }
                 throw e;
             }
+        }
+        if (!absent.isEmpty()) {
+            LOG.warning(() -> "RTDA-MOD-003 the ensemble checkpoint has no state for " + absent
+                    + " (added to the ensemble since it was taken): restored the other members; " + absent
+                    + " learn from now on");
         }
         suppressors.clear();
         state.peaks().forEach((id, peak) -> {

@@ -5,9 +5,10 @@ package io.rtda.models.envelope;
  * block of {@code block} readings (a ring of {@code blocks} completed blocks plus the block being filled).
  * The envelope spans between {@code blocks * block} and {@code (blocks + 1) * block - 1} readings,
  * depending on how full the open block is. {@code O(1)} per reading except when a block completes
- * ({@code O(blocks)}); {@code 2 * blocks + 5} numbers of state. Not thread-safe.
+ * ({@code O(blocks)}); {@code 2 * blocks + 5} numbers of state. The envelope detector scores readings beyond
+ * it; the novelty detector measures shapes against its width. Not thread-safe.
  */
-final class BlockEnvelope {
+public final class BlockEnvelope {
     private final int block;
     private final double[] mins;
     private final double[] maxs;
@@ -20,28 +21,28 @@ final class BlockEnvelope {
     private int currentCount;
     private long seen;
 
-    BlockEnvelope(int block, int blocks) {
+    public BlockEnvelope(int block, int blocks) {
         this.block = block;
         this.mins = new double[blocks];
         this.maxs = new double[blocks];
     }
 
     /** The lowest value held ({@code +inf} while empty). */
-    double low() {
+    public double low() {
         return Math.min(doneMin, currentMin);
     }
 
     /** The highest value held ({@code -inf} while empty). */
-    double high() {
+    public double high() {
         return Math.max(doneMax, currentMax);
     }
 
     /** Readings added since the start. */
-    long seen() {
+    public long seen() {
         return seen;
     }
 
-    void add(double x) {
+    public void add(double x) {
         currentMin = Math.min(currentMin, x);
         currentMax = Math.max(currentMax, x);
         currentCount++;
@@ -71,7 +72,7 @@ final class BlockEnvelope {
         }
     }
 
-    EnvelopeState toState() {
+    public EnvelopeState toState() {
         double[] lows = new double[filled];
         double[] highs = new double[filled];
         for (int i = 0; i < filled; i++) {
@@ -82,7 +83,7 @@ final class BlockEnvelope {
                 currentCount == 0 ? 0 : currentMax, currentCount, seen);
     }
 
-    static BlockEnvelope fromState(int block, int blocks, EnvelopeState state) {
+    public static BlockEnvelope fromState(int block, int blocks, EnvelopeState state) {
         if (state.blockLows() == null || state.blockHighs() == null
                 || state.blockLows().length != state.blockHighs().length) {
             throw new IllegalArgumentException("envelope state needs as many block lows as block highs");

@@ -20,10 +20,11 @@ class DetectorBehaviourTest {
     private static final long SEED = 424242L;
     private static final int STREAMS = 8;
     private static final DetectorOptions OPTIONS = DetectorOptions.of(Map.of("rcf.trees", "30", "rcf.warmup",
-            "100", "djl.window", "8", "djl.warmup", "100", "djl.train-every", "8", "envelope.warmup", "100"));
+            "100", "djl.window", "8", "djl.warmup", "100", "djl.train-every", "8", "envelope.warmup", "100",
+            "novelty.warmup", "100"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl", "envelope", "ensemble"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "envelope", "novelty", "ensemble"})
     void shouldFlagASpikeInOneStreamOfABatchAboveAllNormalScores(String name) {
         System.out.println("seed " + SEED);
         Random random = new Random(SEED);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExtremeValuesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "envelope", "ensemble"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "envelope", "novelty", "ensemble"})
     void shouldScoreAGlitchAndEveryLaterReadingInRange(String name) {
         DetectorOptions options = DetectorOptions.of(Map.of("rcf.trees", "10", "rcf.history", "500",
                 "djl.history", "500", "seasonal.history", "500", "djl.window", "8", "djl.train-every", "8"));

@@ -29,13 +29,13 @@ class CheckpointRestoreTest {
     private static final DetectorOptions OPTIONS = DetectorOptions.of(Map.of("rcf.trees", "20", "rcf.warmup",
             "50", "djl.window", "8", "djl.train-batch", "16", "djl.train-every", "4", "djl.replay", "256",
             "djl.warmup", "50", "robust.window", "64", "seasonal.warmup", "50",
-            "envelope.warmup", "50"));
+            "envelope.warmup", "50")).with("novelty.warmup", "50");
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "envelope", "ensemble"})
+    @ValueSource(strings = {"robust", "rcf", "djl", "seasonal", "envelope", "novelty", "ensemble"})
     void shouldScoreExactlyAlikeAfterRestoreFromCheckpointFile(String name) throws Exception {
         System.out.println("seed " + SEED);
         Random random = new Random(SEED);

@@ -1,13 +1,16 @@
 package io.rtda.models.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rtda.models.catalog.DetectorOptions;
 import io.rtda.models.catalog.Detectors;
+import io.rtda.models.ensemble.EnsembleDetector;
 import io.rtda.models.score.StreamingDetector;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class CheckpointValidationTest {
             "djl.train-batch", "16", "djl.train-every", "4", "djl.replay", "256"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"robust", "rcf", "seasonal", "envelope"})
+    @ValueSource(strings = {"robust", "rcf", "seasonal", "envelope", "novelty"})
     void shouldRefuseBytesAfterTheCheckpointAndTwoCheckpointsInARow(String name) {
         try (StreamingDetector d = learned(name, SMALL)) {
             byte[] good = d.checkpoint();
@@ -79,6 +82,42 @@ class CheckpointValidationTest {
                 StreamingDetector target = learned("ensemble", otherForest)) {
             // the robust member would restore, the forest refuses: robust must not stay restored
             assertRefusedUnchanged(target, source.checkpoint(), "trees");
+        }
+    }
+
+    /**
+     * An upgrade that adds a max member (as `novelty` joined the default ensemble) keeps what the others learned:
+     * the old checkpoint restores every member it holds, and the new member starts as built.
+     */
+    @Test
+    void shouldRestoreAnEnsembleCheckpointTakenBeforeAMemberJoined() {
+        DetectorOptions before = SMALL.with("ensemble.max-members", "seasonal,envelope")
+                .with("ensemble.max-weights", "0.7,0.8");
+        try (StreamingDetector old = learned("ensemble", before); StreamingDetector now = learned("ensemble", SMALL);
+                StreamingDetector fresh = Detectors.create("novelty", SMALL.with("novelty.suppress-half-life", "0"))) {
+            now.restore(old.checkpoint());
+            EnsembleDetector.State was = StateCodec.read(old.checkpoint(), EnsembleDetector.State.class, "ensemble",
+                    EnsembleDetector.State.VERSION);
+            EnsembleDetector.State is = StateCodec.read(now.checkpoint(), EnsembleDetector.State.class, "ensemble",
+                    EnsembleDetector.State.VERSION);
+            assertEquals(List.of("rcf", "djl", "robust", "seasonal", "envelope"), List.copyOf(was.members().keySet()));
+            was.members().forEach((name, state) -> assertEquals(state, is.members().get(name), name + " restored"));
+            assertEquals(new String(fresh.checkpoint(), StandardCharsets.UTF_8), is.members().get("novelty"),
+                    "the member the checkpoint lacks starts as built, not as it had learned");
+            assertEquals(was.peaks(), is.peaks());
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEnsembleCheckpointWithNoMemberOfThisEnsemble() {
+        DetectorOptions robustOnly = SMALL.with("ensemble.members", "robust").with("ensemble.weights", "1")
+                .with("ensemble.max-members", "");
+        DetectorOptions forestOnly = SMALL.with("ensemble.members", "rcf").with("ensemble.weights", "1")
+                .with("ensemble.max-members", "envelope").with("ensemble.max-weights", "0.8");
+        try (StreamingDetector robust = learned("ensemble", robustOnly);
+                StreamingDetector forest = learned("ensemble", forestOnly)) {
+            assertRefusedUnchanged(forest, robust.checkpoint(), "no state for any member of this ensemble [rcf, "
+                    + "envelope]; it holds [robust]");
         }
     }
 
