@@ -87,7 +87,7 @@ public interface RtdaConfig {
         /**
          * {@code robust-z} (stateless median/MAD score of each window, the cheap default), or a learning
          * detector from the models module: {@code robust}, {@code rcf}, {@code djl}, {@code seasonal},
-         * {@code envelope} or {@code ensemble} (docs/models.md).
+         * {@code envelope}, {@code novelty} or {@code ensemble} (docs/models.md).
          */
         @WithDefault("robust-z")
         String detector();
