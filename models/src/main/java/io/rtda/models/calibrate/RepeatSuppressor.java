@@ -44,7 +44,11 @@ public final class RepeatSuppressor {
         return peak;
     }
 
+    /** Remembers {@code savedPeak}, a score in [0, 1] as a checkpoint saved it. */
     public void restore(double savedPeak) {
+        if (!(savedPeak >= 0 && savedPeak <= 1)) {
+            throw new IllegalArgumentException("a repeat suppressor's peak is a score in [0, 1], was " + savedPeak);
+        }
         peak = savedPeak;
     }
 }

@@ -1,5 +1,7 @@
 package io.rtda.models.envelope;
 
+import io.rtda.models.score.StreamingDetector;
+
 /**
  * The lowest and highest value of one stream's last readings, kept as the minimum and maximum of each
  * block of {@code block} readings (a ring of {@code blocks} completed blocks plus the block being filled).
@@ -96,8 +98,18 @@ public final class BlockEnvelope {
             throw new IllegalArgumentException("envelope state has " + state.currentCount()
                     + " readings in its open block (blocks hold " + block + ") and " + state.seen() + " seen");
         }
-        BlockEnvelope e = new BlockEnvelope(block, blocks);
         int n = state.blockLows().length;
+        for (int i = 0; i < n; i++) {
+            checkBounds(state.blockLows()[i], state.blockHighs()[i], "block " + i);
+        }
+        if (state.currentCount() > 0) {
+            checkBounds(state.currentLow(), state.currentHigh(), "the open block");
+        }
+        if (state.seen() < (long) n * block + state.currentCount()) {
+            throw new IllegalArgumentException("envelope state has " + n + " blocks of " + block + " and "
+                    + state.currentCount() + " readings open but only " + state.seen() + " seen");
+        }
+        BlockEnvelope e = new BlockEnvelope(block, blocks);
         System.arraycopy(state.blockLows(), 0, e.mins, 0, n);
         System.arraycopy(state.blockHighs(), 0, e.maxs, 0, n);
         e.filled = n;
@@ -109,5 +121,13 @@ public final class BlockEnvelope {
         e.seen = state.seen();
         e.rescan();
         return e;
+    }
+
+    private static void checkBounds(double low, double high, String where) {
+        double max = StreamingDetector.MAX_MAGNITUDE;
+        if (!(low >= -max && low <= high && high <= max)) {
+            throw new IllegalArgumentException("envelope state has " + where + " from " + low + " to " + high
+                    + "; a block holds finite readings within +-" + max + ", its low at most its high");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.rtda.models.novelty;
 
+import io.rtda.models.score.StreamingDetector;
 import java.util.Arrays;
 
 /**
@@ -123,10 +124,11 @@ final class Categories {
             throw new IllegalArgumentException("novelty state holds " + lastUsed.length
                     + " categories but this detector keeps " + capacity);
         }
+        double max = StreamingDetector.MAX_MAGNITUDE;
         for (int i = 0; i < lows.length; i++) {
-            if (!(lows[i] <= highs[i]) || !Double.isFinite(lows[i]) || !Double.isFinite(highs[i])) {
-                throw new IllegalArgumentException("novelty state has a category bound that is not finite or a "
-                        + "low above its high: [" + lows[i] + ", " + highs[i] + "]");
+            if (!(lows[i] >= -max && lows[i] <= highs[i] && highs[i] <= max)) {
+                throw new IllegalArgumentException("novelty state has a category bound outside +-" + max
+                        + " or a low above its high: [" + lows[i] + ", " + highs[i] + "]");
             }
         }
         Categories c = new Categories(width, capacity);

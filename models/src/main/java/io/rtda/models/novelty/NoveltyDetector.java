@@ -140,6 +140,8 @@ public final class NoveltyDetector implements StreamingDetector {
 
     /** One stream's last readings (a ring), categories, range and suppressor. */
     private static final class Stream {
+        /** Readings a restored stream may claim to have seen: far beyond any real count, far from overflow. */
+        private static final long MAX_SEEN = 1L << 62;
         private final double[] recent;
         private final Categories categories;
         private final BlockEnvelope range;
@@ -178,7 +180,26 @@ public final class NoveltyDetector implements StreamingDetector {
 
         static Stream fromState(NoveltyConfig config, CategoryState c, double peak) {
             int w = config.window();
-            if (c.seen() < 0 || c.recent().length != Math.min(c.seen(), w)) {
+            if (c == null) {
+                throw new IllegalArgumentException("novelty state has a stream without state");
+            }
+            if (c.seen() < 0 || c.seen() > MAX_SEEN || c.range().seen() != c.seen()) {
+                throw new IllegalArgumentException("novelty state has " + c.seen() + " readings seen and its range "
+                        + c.range().seen() + "; both must be equal and in [0, 2^62]");
+            }
+            for (double x : c.recent()) {
+                if (!(Math.abs(x) <= StreamingDetector.MAX_MAGNITUDE)) {
+                    throw new IllegalArgumentException("novelty state has a recent reading " + x
+                            + "; readings are finite, within +-" + StreamingDetector.MAX_MAGNITUDE);
+                }
+            }
+            for (long used : c.lastUsed()) {
+                if (used < 0 || used > c.seen()) {
+                    throw new IllegalArgumentException("novelty state has a category last used at reading " + used
+                            + " of " + c.seen() + " seen");
+                }
+            }
+            if (c.recent().length != Math.min(c.seen(), w)) {
                 throw new IllegalArgumentException("novelty state holds " + c.recent().length
                         + " recent readings after " + c.seen() + " seen, shapes of " + w + " need "
                         + Math.max(0, Math.min(c.seen(), w)));

@@ -11,6 +11,7 @@ import io.rtda.models.score.AnomalyScore;
 import io.rtda.models.score.Contribution;
 import io.rtda.models.score.Direction;
 import io.rtda.models.score.StreamingDetector;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -180,5 +181,49 @@ class NoveltyDetectorTest {
             e = assertThrows(IllegalArgumentException.class, () -> four.restore(six.checkpoint()));
             assertTrue(e.getMessage().contains("shapes of 6 readings"), e.getMessage());
         }
+    }
+
+    /**
+     * A damaged checkpoint must not restore a detector that then fails: a non-finite or out-of-range
+     * reading or bound, a count of readings its range does not share (or one near overflow), a category used
+     * after the last reading, an envelope block whose low is above its high. Each is refused by name and
+     * leaves the detector as it was.
+     */
+    @Test
+    void shouldRefuseDamagedStateAndStayAsItWas() {
+        NoveltyConfig config = new NoveltyConfig(3, 0.9, 8, 64, 8, 3, 300);
+        try (NoveltyDetector source = new NoveltyDetector(config);
+                NoveltyDetector target = new NoveltyDetector(config)) {
+            for (int t = 0; t < 10; t++) {
+                source.observe(ID, t, t % 4);
+                target.observe(ID, t, 7 - t % 3);
+            }
+            String good = new String(source.checkpoint(), StandardCharsets.UTF_8);
+            assertTrue(good.contains("\"recent\":[3.0,0.0,1.0]") && good.contains("\"seen\":10}},")
+                    && good.contains("\"lastUsed\":[7,8,9,10]") && good.contains("\"blockHighs\":[3.0]"), good);
+            assertRefused(target, good.replace("\"recent\":[3.0,0.0,1.0]", "\"recent\":[3.0,1.0E200,1.0]"),
+                    "recent reading 1.0E200");
+            assertRefused(target, good.replace("\"seen\":10}},", "\"seen\":11}},"),
+                    "11 readings seen and its range 10");
+            assertRefused(target, good.replace("\"seen\":10}},", "\"seen\":9223372036854775807}},")
+                    .replace("\"seen\":10},", "\"seen\":9223372036854775807},"), "in [0, 2^62]");
+            assertRefused(target, good.replace("\"lastUsed\":[7,8,9,10]", "\"lastUsed\":[7,8,9,11]"),
+                    "last used at reading 11 of 10");
+            assertRefused(target, good.replace("\"blockHighs\":[3.0]", "\"blockHighs\":[-1.0]"),
+                    "block 0 from 0.0 to -1.0");
+            assertRefused(target, good.replace("\"lows\":[0.0,", "\"lows\":[-1.0E151,"), "outside +-1.0E150");
+            assertRefused(target, good.replaceFirst("\"peaks\":\\{\"pump-7\":[^}]*}", "\"peaks\":{\"pump-7\":2.5}"),
+                    "peak is a score in [0, 1], was 2.5");
+            target.restore(good.getBytes(StandardCharsets.UTF_8));
+            assertArrayEquals(source.checkpoint(), target.checkpoint(), "the good checkpoint still restores");
+        }
+    }
+
+    private static void assertRefused(NoveltyDetector d, String damaged, String says) {
+        byte[] before = d.checkpoint();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.restore(damaged.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+        assertArrayEquals(before, d.checkpoint(), "a refused checkpoint changed the detector");
     }
 }
