@@ -15,7 +15,6 @@ import io.rtda.models.score.StreamingDetector;
 import io.rtda.models.seasonal.SeasonalConfig;
 import io.rtda.models.seasonal.SeasonalDetector;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,9 @@ public final class Detectors {
 
     private static final List<String> DEFAULT_MAX_MEMBERS = List.of(SeasonalDetector.NAME, EnvelopeDetector.NAME,
             NoveltyDetector.NAME);
+    /** Each max member's default weight; any other detector as a max member weighs 0.7. */
+    private static final Map<String, String> MAX_WEIGHTS = Map.of(SeasonalDetector.NAME, "0.7",
+            EnvelopeDetector.NAME, "0.8", NoveltyDetector.NAME, "0.7");
 
     private Detectors() {
     }
@@ -119,8 +121,8 @@ public final class Detectors {
      * {@code ensemble.members} (default {@code rcf,djl,robust}) with {@code ensemble.weights} (default
      * {@code 2,1,1}: the forest, the strongest member alone, counts twice) are averaged;
      * {@code ensemble.max-members} (default {@code seasonal,envelope,novelty}; empty for none) with {@code
-     * ensemble.max-weights} (default {@code 0.7,0.8,0.7}; 0.7 each for other max members) raise the mean to their
-     * weighted score when it is larger;
+     * ensemble.max-weights} (default: 0.7 for seasonal, 0.8 for envelope, 0.7 for novelty or any other) raise
+     * the mean to their weighted score when it is larger;
      * {@code ensemble.suppress-half-life} (300) suppresses repeats of the result. Members suppress nothing
      * themselves.
      */
@@ -129,9 +131,8 @@ public final class Detectors {
         List<String> maxNames = memberNames(options, "ensemble.max-members",
                 String.join(",", DEFAULT_MAX_MEMBERS));
         double[] weights = weights(options, "ensemble.weights", "2,1,1", names);
-        double[] maxWeights = weights(options, "ensemble.max-weights",
-                maxNames.equals(DEFAULT_MAX_MEMBERS) ? "0.7,0.8,0.7"
-                        : String.join(",", Collections.nCopies(maxNames.size(), "0.7")), maxNames);
+        double[] maxWeights = weights(options, "ensemble.max-weights", String.join(",",
+                maxNames.stream().map(n -> MAX_WEIGHTS.getOrDefault(n, "0.7")).toList()), maxNames);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("ensemble.members must name at least one detector");
         }

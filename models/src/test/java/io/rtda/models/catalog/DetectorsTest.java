@@ -67,4 +67,28 @@ class DetectorsTest {
             assertEquals("ensemble", d.name());
         }
     }
+
+    /** Naming max members without weights gives each its own default, as the default ensemble weighs them. */
+    @Test
+    void shouldWeighEachNamedMaxMemberByItsOwnDefault() {
+        DetectorOptions named = DetectorOptions.of(Map.of("ensemble.members", "robust", "ensemble.weights", "1",
+                "ensemble.max-members", "seasonal,envelope", "envelope.warmup", "20"));
+        try (StreamingDetector implicit = Detectors.create("ensemble", named);
+                StreamingDetector explicit = Detectors.create("ensemble",
+                        named.with("ensemble.max-weights", "0.7,0.8"));
+                StreamingDetector other = Detectors.create("ensemble",
+                        named.with("ensemble.max-weights", "0.7,0.7"))) {
+            double implicitMax = 0;
+            double otherMax = 0;
+            for (int t = 0; t < 60; t++) {
+                double v = t < 59 ? t % 5 : 10; // a record high the envelope scores 1 at reading 59
+                double a = implicit.observe("s", t * 300_000L, v).score();
+                assertEquals(a, explicit.observe("s", t * 300_000L, v).score(), "reading " + t);
+                implicitMax = Math.max(implicitMax, a);
+                otherMax = Math.max(otherMax, other.observe("s", t * 300_000L, v).score());
+            }
+            assertEquals(0.8, implicitMax, 1e-12, "the envelope's default weight 0.8");
+            assertEquals(0.7, otherMax, 1e-12);
+        }
+    }
 }
