@@ -180,7 +180,7 @@ public final class EnsembleDetector implements StreamingDetector {
         if (!absent.isEmpty()) {
             LOG.warning(() -> "RTDA-MOD-003 the ensemble checkpoint has no state for " + absent
                     + " (added to the ensemble since it was taken): restored the other members; " + absent
-                    + " learn from now on");
+                    + " start from scratch");
         }
         suppressors.clear();
         state.peaks().forEach((id, peak) -> {
