@@ -114,7 +114,9 @@ public final class Detectors {
                 o.doubleValue("novelty.vigilance", d.vigilance()), o.intValue("novelty.categories", d.categories()),
                 o.intValue("novelty.range-window", d.rangeWindow()), o.intValue("novelty.range-block", d.rangeBlock()),
                 o.intValue("novelty.warmup", d.warmup()),
-                o.intValue("novelty.suppress-half-life", d.suppressHalfLife()));
+                o.intValue("novelty.suppress-half-life", d.suppressHalfLife()),
+                o.doubleValue("novelty.noise-floor", d.noiseFloor()),
+                o.intValue("novelty.noise-half-life", d.noiseHalfLife()));
     }
 
     /**

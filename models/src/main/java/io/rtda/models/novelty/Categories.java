@@ -7,7 +7,7 @@ import java.util.Arrays;
  * One stream's shape categories: hyperboxes of {@code width} steps, each the bounds of the shapes it has
  * taken in (fuzzy ART with fast learning, kept in the stream's units so a changing range needs no rewrite).
  * A shape's distance to a category is the size the category would have with the shape inside it: the sum
- * over steps of its span, divided by the range. Storage grows with the categories made, up to
+ * over steps of its span. Storage grows with the categories made, up to
  * {@code capacity}; then a new shape replaces the category matched longest ago. Not thread-safe.
  */
 final class Categories {
@@ -34,9 +34,9 @@ final class Categories {
 
     /**
      * The category whose size with {@code shape} inside it is smallest (the first of equals), or -1 when
-     * there is none; {@link #nearestSize()} then holds that size in ranges.
+     * there is none; {@link #nearestSize()} then holds that size, summed over the steps in the stream's units.
      */
-    int nearest(double[] shape, double range) {
+    int nearest(double[] shape) {
         int best = -1;
         double bestSpan = Double.POSITIVE_INFINITY;
         for (int c = 0; c < count; c++) {
@@ -51,7 +51,7 @@ final class Categories {
                 best = c;
             }
         }
-        nearestSize = bestSpan / range;
+        nearestSize = bestSpan;
         return best;
     }
 

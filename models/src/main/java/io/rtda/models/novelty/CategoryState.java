@@ -11,7 +11,8 @@ import io.rtda.models.envelope.EnvelopeState;
  * @param lastUsed the reading count at which each category was made or last matched
  * @param range    the range's block envelope
  * @param seen     readings seen since the start
+ * @param noise    the typical step: the running mean of the absolute change from one reading to the next
  */
 public record CategoryState(double[] recent, double[] lows, double[] highs, long[] lastUsed, EnvelopeState range,
-        long seen) {
+        long seen, double noise) {
 }

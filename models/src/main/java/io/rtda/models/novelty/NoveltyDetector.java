@@ -19,7 +19,8 @@ import java.util.Map;
  * Novel shapes: the stream's last {@code window} readings form a shape, which joins the nearest of the
  * stream's categories when that category, widened to take it in, stays within the vigilance limit (its spans
  * summed over the steps at most {@code (1 - vigilance) * window} ranges, the range being the lowest to the
- * highest value of the last {@code rangeWindow} readings). A shape that fits no category is new: it makes a
+ * highest value of the last {@code rangeWindow} readings, or {@code noiseFloor * window} typical steps where
+ * that is more, so that noise alone never makes a shape new). A shape that fits no category is new: it makes a
  * category of its own and scores {@code size / limit - 1}, capped at 1, where {@code size} is what the nearest
  * category would have grown to (just past the limit scores near 0, twice the limit or more scores 1, a first
  * shape after a flat history 1). Then repeat-suppressed. Silent until {@code warmup} readings; a flat range
@@ -32,10 +33,13 @@ public final class NoveltyDetector implements StreamingDetector {
     private final NoveltyConfig config;
     private final PerStream<Stream> streams;
     private final double[] shape;
+    /** The weight of each new step in the typical step's running mean. */
+    private final double noiseWeight;
 
     public NoveltyDetector(NoveltyConfig config) {
         this.config = config;
         this.shape = new double[config.window()];
+        this.noiseWeight = 1 - Math.pow(0.5, 1.0 / config.noiseHalfLife());
         this.streams = new PerStream<>(id -> new Stream(new double[config.window()],
                 new Categories(config.window(), config.categories()),
                 new BlockEnvelope(config.rangeBlock(), config.rangeBlocks()),
@@ -55,16 +59,16 @@ public final class NoveltyDetector implements StreamingDetector {
     private AnomalyScore step(Stream s, double x) {
         double confidence = Math.min(1.0, (double) s.seen / config.warmup());
         s.range.add(x);
-        s.push(x);
+        s.push(x, noiseWeight);
         double range = s.range.high() - s.range.low();
         if (s.seen < config.window() || !(range > 0)) {
             s.suppressor.apply(0);
             return new AnomalyScore(NAME, 0, x, x, x, Direction.NONE, confidence, AnomalyScore.NEWEST_ONLY);
         }
         s.shape(shape);
-        int nearest = s.categories.nearest(shape, range);
+        int nearest = s.categories.nearest(shape);
         double size = s.categories.nearestSize();
-        double limit = config.limit();
+        double limit = config.limit(range, s.noise);
         double raw = s.seen > config.warmup() && size > limit ? Math.min(1, size / limit - 1) : 0;
         AnomalyScore result = result(s, nearest, x, raw, confidence);
         if (size <= limit) {
@@ -147,6 +151,7 @@ public final class NoveltyDetector implements StreamingDetector {
         private final BlockEnvelope range;
         private final RepeatSuppressor suppressor;
         private long seen;
+        private double noise;
 
         Stream(double[] recent, Categories categories, BlockEnvelope range, RepeatSuppressor suppressor) {
             this.recent = recent;
@@ -155,7 +160,12 @@ public final class NoveltyDetector implements StreamingDetector {
             this.suppressor = suppressor;
         }
 
-        void push(double x) {
+        /** Adds {@code x} to the last readings and its step from the one before to the typical step. */
+        void push(double x, double noiseWeight) {
+            if (seen > 0) {
+                double previous = recent[(int) ((seen - 1) % recent.length)];
+                noise += noiseWeight * (Math.abs(x - previous) - noise);
+            }
             recent[(int) (seen % recent.length)] = x;
             seen++;
         }
@@ -175,7 +185,7 @@ public final class NoveltyDetector implements StreamingDetector {
                 last[j] = recent[(int) ((seen - held + j) % recent.length)];
             }
             return new CategoryState(last, categories.lowsState(), categories.highsState(),
-                    categories.lastUsedState(), range.toState(), seen);
+                    categories.lastUsedState(), range.toState(), seen, noise);
         }
 
         static Stream fromState(NoveltyConfig config, CategoryState c, double peak) {
@@ -192,6 +202,10 @@ public final class NoveltyDetector implements StreamingDetector {
                     throw new IllegalArgumentException("novelty state has a recent reading " + x
                             + "; readings are finite, within +-" + StreamingDetector.MAX_MAGNITUDE);
                 }
+            }
+            if (!(c.noise() >= 0 && c.noise() <= 2 * StreamingDetector.MAX_MAGNITUDE)) {
+                throw new IllegalArgumentException("novelty state has a typical step of " + c.noise()
+                        + "; it is the mean of absolute changes, in [0, 2e150]");
             }
             for (long used : c.lastUsed()) {
                 if (used < 0 || used > c.seen()) {
@@ -213,6 +227,7 @@ public final class NoveltyDetector implements StreamingDetector {
                 s.recent[(int) ((c.seen() - held + j) % w)] = c.recent()[j];
             }
             s.seen = c.seen();
+            s.noise = c.noise();
             return s;
         }
     }

@@ -26,7 +26,8 @@ class NoveltyDetectorTest {
     private static final String ID = "pump-7";
 
     private static NoveltyDetector detector(int window, double vigilance, int categories, int warmup) {
-        return new NoveltyDetector(new NoveltyConfig(window, vigilance, categories, 4096, 64, warmup, 0));
+        return new NoveltyDetector(new NoveltyConfig(window, vigilance, categories, 4096, 64, warmup, 0, 0,
+                288));
     }
 
     @Test
@@ -165,13 +166,17 @@ class NoveltyDetectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Detectors.create("novelty", DetectorOptions.of(Map.of("novelty.vigilance", "1"))));
         assertTrue(e.getMessage().contains("novelty.vigilance must be in (0, 1), was 1.0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new NoveltyConfig(8, 0.95, 512, 4096, 64, 4, 300));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NoveltyConfig(8, 0.95, 512, 4096, 64, 4, 300, 1, 288));
         assertTrue(e.getMessage().contains("novelty.warmup must be at least novelty.window = 8"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new NoveltyConfig(0, 0.95, 512, 4096, 64, 300, 300));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NoveltyConfig(0, 0.95, 512, 4096, 64, 300, 300, 1, 288));
         assertTrue(e.getMessage().contains("novelty.window must be in [1, 64]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new NoveltyConfig(6, 0.95, 0, 4096, 64, 300, 300));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NoveltyConfig(6, 0.95, 0, 4096, 64, 300, 300, 1, 288));
         assertTrue(e.getMessage().contains("novelty.categories"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new NoveltyConfig(6, 0.95, 512, 32, 64, 300, 300));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NoveltyConfig(6, 0.95, 512, 32, 64, 300, 300, 1, 288));
         assertTrue(e.getMessage().contains("novelty.range-window must be in [novelty.range-block = 64"),
                 e.getMessage());
         try (NoveltyDetector four = detector(4, 0.95, 64, 50); NoveltyDetector six = detector(6, 0.95, 64, 50)) {
@@ -191,7 +196,7 @@ class NoveltyDetectorTest {
      */
     @Test
     void shouldRefuseDamagedStateAndStayAsItWas() {
-        NoveltyConfig config = new NoveltyConfig(3, 0.9, 8, 64, 8, 3, 300);
+        NoveltyConfig config = new NoveltyConfig(3, 0.9, 8, 64, 8, 3, 300, 1, 288);
         try (NoveltyDetector source = new NoveltyDetector(config);
                 NoveltyDetector target = new NoveltyDetector(config)) {
             for (int t = 0; t < 10; t++) {
@@ -199,24 +204,69 @@ class NoveltyDetectorTest {
                 target.observe(ID, t, 7 - t % 3);
             }
             String good = new String(source.checkpoint(), StandardCharsets.UTF_8);
-            assertTrue(good.contains("\"recent\":[3.0,0.0,1.0]") && good.contains("\"seen\":10}},")
+            assertTrue(good.contains("\"recent\":[3.0,0.0,1.0]") && good.contains("\"seen\":10,\"noise\":")
                     && good.contains("\"lastUsed\":[7,8,9,10]") && good.contains("\"blockHighs\":[3.0]"), good);
             assertRefused(target, good.replace("\"recent\":[3.0,0.0,1.0]", "\"recent\":[3.0,1.0E200,1.0]"),
                     "recent reading 1.0E200");
-            assertRefused(target, good.replace("\"seen\":10}},", "\"seen\":11}},"),
+            assertRefused(target, good.replace("\"seen\":10,\"noise\"", "\"seen\":11,\"noise\""),
                     "11 readings seen and its range 10");
-            assertRefused(target, good.replace("\"seen\":10}},", "\"seen\":9223372036854775807}},")
+            assertRefused(target, good.replace("\"seen\":10,\"noise\"", "\"seen\":9223372036854775807,\"noise\"")
                     .replace("\"seen\":10},", "\"seen\":9223372036854775807},"), "in [0, 2^62]");
             assertRefused(target, good.replace("\"lastUsed\":[7,8,9,10]", "\"lastUsed\":[7,8,9,11]"),
                     "last used at reading 11 of 10");
             assertRefused(target, good.replace("\"blockHighs\":[3.0]", "\"blockHighs\":[-1.0]"),
                     "block 0 from 0.0 to -1.0");
             assertRefused(target, good.replace("\"lows\":[0.0,", "\"lows\":[-1.0E151,"), "outside +-1.0E150");
+            assertRefused(target, good.replaceFirst("\"noise\":[^}]*}", "\"noise\":-1.0}"), "typical step of -1.0");
             assertRefused(target, good.replaceFirst("\"peaks\":\\{\"pump-7\":[^}]*}", "\"peaks\":{\"pump-7\":2.5}"),
                     "peak is a score in [0, 1], was 2.5");
             target.restore(good.getBytes(StandardCharsets.UTF_8));
             assertArrayEquals(source.checkpoint(), target.checkpoint(), "the good checkpoint still restores");
         }
+    }
+
+    /**
+     * Noise is not novelty: in white noise, or in small counts, the shapes of six readings are new all the
+     * time at 5 % of the range, so without the floor many readings score high (87 and 114 at 0.5 or more in
+     * four weeks of 5-minute readings); with categories allowed one typical step per step, none reaches 0.6.
+     */
+    @Test
+    void shouldNotCallNoiseNew() {
+        for (String kind : List.of("white noise", "counts")) {
+            System.out.println("seed 5, " + kind);
+            int[] high = new int[2];
+            double[] max = new double[2];
+            for (int floor = 0; floor <= 1; floor++) {
+                Random random = new Random(5);
+                try (StreamingDetector d = Detectors.create("novelty",
+                        DetectorOptions.of(Map.of("novelty.noise-floor", String.valueOf(floor))))) {
+                    for (int t = 0; t < 8064; t++) {
+                        double v = kind.equals("counts") ? poisson(random, 5 * (1 + 0.5 * Math.sin(2 * Math.PI * t
+                                / 288))) : 50 + random.nextGaussian();
+                        double s = d.observe(ID, t * 300_000L, v).score();
+                        if (t >= 750) {
+                            high[floor] += s >= 0.5 ? 1 : 0;
+                            max[floor] = Math.max(max[floor], s);
+                        }
+                    }
+                }
+            }
+            System.out.printf("%s: without the floor %d readings >= 0.5 (max %.3f), with it %d (max %.3f)%n", kind,
+                    high[0], max[0], high[1], max[1]);
+            assertTrue(high[0] >= 50, kind + " without the floor: " + high[0]);
+            assertTrue(max[1] < 0.6, kind + " with the floor: max " + max[1]);
+        }
+    }
+
+    private static int poisson(Random random, double mean) {
+        double limit = Math.exp(-mean);
+        double product = 1;
+        int k = 0;
+        do {
+            k++;
+            product *= random.nextDouble();
+        } while (product > limit);
+        return k - 1;
     }
 
     private static void assertRefused(NoveltyDetector d, String damaged, String says) {
