@@ -68,7 +68,7 @@ public final class NoveltyDetector implements StreamingDetector {
         s.shape(shape);
         int nearest = s.categories.nearest(shape);
         double size = s.categories.nearestSize();
-        double limit = config.limit(range, s.noise);
+        double limit = config.limit(range, s.typicalStep(noiseWeight));
         double raw = s.seen > config.warmup() && size > limit ? Math.min(1, size / limit - 1) : 0;
         AnomalyScore result = result(s, nearest, x, raw, confidence);
         if (size <= limit) {
@@ -158,6 +158,15 @@ public final class NoveltyDetector implements StreamingDetector {
             this.categories = categories;
             this.range = range;
             this.suppressor = suppressor;
+        }
+
+        /**
+         * The typical step: the running mean, divided by the weight its steps hold so far (it starts at 0, so
+         * without this it would read low for about a thousand readings and let noise pass as new).
+         */
+        double typicalStep(double noiseWeight) {
+            double held = 1 - Math.pow(1 - noiseWeight, seen - 1);
+            return held > 0 ? noise / held : 0;
         }
 
         /** Adds {@code x} to the last readings and its step from the one before to the typical step. */
