@@ -40,38 +40,32 @@ public final class Outbox implements AutoCloseable {
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (Files.exists(file)) {
-            restore(Files.readAllLines(file, StandardCharsets.UTF_8));
+            restore(completeLines(file));
         }
-        cutTornTail(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         // Not emptied when nothing is pending: the ids it holds tell a restart which journaled alert transitions
-        // were already queued (knew); the first acknowledgement over the compaction size empties it. A last line
-        // torn by a crash was cut off above, so the next entry does not continue it (and become unreadable).
+        // were already queued (knew); the first acknowledgement over the compaction size empties it.
     }
 
-    /** Cuts the file back to its last complete line. */
-    private static void cutTornTail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return;
+    /**
+     * The journal's complete lines; a last line torn by a crash mid-write is cut off the file. Its append never
+     * returned (an entry cut inside its payload still has all its fields, so it must not be parsed), and the next
+     * entry must not continue it and become unreadable.
+     */
+    private static List<String> completeLines(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        int end = content.length;
+        while (end > 0 && content[end - 1] != '\n') {
+            end--;
         }
-        try (FileChannel rw = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = rw.size();
-            ByteBuffer one = ByteBuffer.allocate(1);
-            long end = size;
-            while (end > 0) {
-                one.clear();
-                rw.read(one, end - 1);
-                if (one.get(0) == '\n') {
-                    break;
-                }
-                end--;
-            }
-            if (end < size) {
+        if (end < content.length) {
+            try (FileChannel rw = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 rw.truncate(end);
                 rw.force(false);
             }
         }
+        return new String(content, 0, end, StandardCharsets.UTF_8).lines().toList();
     }
 
     private void restore(List<String> lines) {
@@ -86,8 +80,7 @@ public final class Outbox implements AutoCloseable {
             } else if (f.length == 2 && "A".equals(f[0])) {
                 open.remove(Long.parseLong(f[1]));
             }
-            // anything else is a torn last line from a crash mid-write: its append never returned, so it is
-            // not owed to anyone
+            // anything else is not a line this journal writes: ignored
         }
         pending.addAll(open.values());
     }

@@ -1,6 +1,7 @@
 package io.rtda.functions.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,35 @@ class OutboxTest {
         try (Outbox o = new Outbox(file)) {
             o.ack(o.next(0).seq());
             assertEquals("5", o.next(0).id(), "the entry written after the torn line was cut off is readable");
+        }
+    }
+
+    /**
+     * A crash can cut the last line anywhere. Cut inside the payload, an entry line still has all its fields;
+     * it was never forced, so never handed to the courier, and must not come back with half a payload (nor
+     * count as known, so the alert journal's re-queue sends it whole). Cut inside an acknowledgement, the line
+     * must not stop the outbox from opening.
+     */
+    @Test
+    void shouldIgnoreALastLineTornInsideItsPayloadOrAnAcknowledgement() throws Exception {
+        Path file = dir.resolve("torn.journal");
+        try (Outbox o = new Outbox(file)) {
+            add(o, "1");
+        }
+        Files.writeString(file, "E\t2\tkey.2\t2\tt\t2026-11-27T10:00:00Z\t{\"id\":", StandardOpenOption.APPEND);
+        try (Outbox o = new Outbox(file)) {
+            assertEquals(1, o.pending(), "the torn entry is not restored");
+            assertFalse(o.knew("2"), "the torn entry's id is not known: its transition is queued again whole");
+            assertTrue(o.knew("1"));
+            o.ack(o.next(0).seq());
+        }
+        Files.writeString(file, "A\t", StandardOpenOption.APPEND);
+        try (Outbox o = new Outbox(file)) {
+            assertEquals(0, o.pending());
+            add(o, "3");
+        }
+        try (Outbox o = new Outbox(file)) {
+            assertEquals("3", o.next(0).id(), "the entry after the cut acknowledgement is readable");
         }
     }
 
