@@ -255,7 +255,7 @@ public class AnalysisService implements CheckpointContributor {
         try {
             return apply(batch);
         } finally {
-            leave(segment);
+            inFlight.leave(segment);
         }
     }
 
@@ -266,10 +266,6 @@ public class AnalysisService implements CheckpointContributor {
             throw new ReadingLogUnavailableException("RTDA-APP-003 the server is stopping; nothing of this batch "
                     + "was stored", stopping);
         }
-    }
-
-    private void leave(long token) {
-        inFlight.leave(token);
     }
 
     /**
@@ -408,7 +404,7 @@ public class AnalysisService implements CheckpointContributor {
             }
             return result;
         } finally {
-            leave(segment);
+            inFlight.leave(segment);
         }
     }
 

@@ -197,12 +197,7 @@ public class ReadingsConsumer {
         dead.put("source", source);
         dead.put("accepted", 0);
         dead.put("reason", "not stored, publish the body again: " + e.advice());
-        dead.put("body", new String(body, StandardCharsets.UTF_8));
-        try {
-            return JSON.writeValueAsString(dead);
-        } catch (JsonProcessingException failed) {
-            throw new IllegalStateException(failed);
-        }
+        return document(dead, body);
     }
 
     /** Ingests; returns the dead-letter document if anything was refused, else null. */
@@ -220,10 +215,15 @@ public class ReadingsConsumer {
             dead.put("accepted", 0);
             dead.put("reason", e.getMessage());
         }
-        dead.put("body", new String(body, StandardCharsets.UTF_8));
         LOG.warnf("RTDA-INGEST-101 message from %s had refused readings; sent to the dead-letter destination", source);
+        return document(dead, body);
+    }
+
+    /** The dead-letter document: {@code fields} (source, accepted, and why) and then the message body as text. */
+    private static String document(Map<String, Object> fields, byte[] body) {
+        fields.put("body", new String(body, StandardCharsets.UTF_8));
         try {
-            return JSON.writeValueAsString(dead);
+            return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
