@@ -160,16 +160,16 @@ function accept(frame, snapshot) {
   }
 }
 
+// A live point is one reading: its event time and value. A frame that repeats a reading (its window's statistics
+// changed) replaces that point; two readings in one millisecond stay two points, so a spike is not overwritten
+// by a reading that shares its timestamp.
 function addPoint(p) {
   const pts = state.points;
-  if (pts.length && pts[pts.length - 1].t === p.t) {
-    pts[pts.length - 1] = p;
-  } else if (!pts.length || pts[pts.length - 1].t < p.t) {
-    pts.push(p);
-  } else {
-    const i = pts.findIndex(q => q.t >= p.t);
-    if (pts[i].t === p.t) pts[i] = p; else pts.splice(i, 0, p);
-  }
+  let i = pts.length;
+  while (i > 0 && pts[i - 1].t > p.t) i--;
+  let same = i - 1;
+  while (same >= 0 && pts[same].t === p.t && pts[same].v !== p.v) same--;
+  if (same >= 0 && pts[same].t === p.t) pts[same] = p; else pts.splice(i, 0, p);
   const cutoff = pts[pts.length - 1].t - LIVE_SPAN_MS;
   while (pts.length > MAX_POINTS || (pts.length && pts[0].t < cutoff)) pts.shift();
 }

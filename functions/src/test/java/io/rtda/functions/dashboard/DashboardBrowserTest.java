@@ -37,8 +37,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's headless Chromium through chromedriver) against the running
  * application with a fast simulator: the overview fills and updates, the stream chart gains points, an
  * injected spike appears as an anomaly marker (and, where the server has alerts, as an alert), and free-text
- * tags and rule labels shaped like HTML show as text. Saves {@code target/dashboard.png} (live) and
- * {@code target/dashboard-history.png} (a 15 min range from history).
+ * tags and rule labels shaped like HTML show as text; two readings of one millisecond stay two chart points.
+ * Saves {@code target/dashboard.png} (live) and {@code target/dashboard-history.png} (a 15 min range from
+ * history).
  *
  * <p>Without Chromium the test is skipped with the remedy, unless {@code RTDA_REQUIRE_BROWSER=1} (set by
  * {@code .ci/run}, which installs it), in which case it fails.
@@ -128,7 +129,12 @@ class DashboardBrowserTest {
                 + SPIKE / 2 + "\", \"keepFiringFor\": \"60s\", \"labels\": {\"team\": \"" + XSS_LABEL.replace(
                 "\"", "\\\"") + "\"}}").when().put("/api/v1/rules/ui-spike").then().statusCode(
                 org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
-        postReading(SPIKED, SPIKE, null);
+        // The spike is stamped 2 s ahead of the simulator's clock, so it is the stream's newest reading however
+        // the simulator's next tick and this request interleave (a reading placed behind the newest one is stored
+        // but not scored on its own). A plain reading then shares its millisecond: the chart keeps both points.
+        long spikeAt = System.currentTimeMillis() + 2000;
+        postReading(SPIKED, spikeAt, SPIKE, null);
+        postReading(SPIKED, spikeAt, 50.0, null);
 
         // The spike appears as an anomaly marker with its value and a high score.
         String score = until(d -> d.findElements(By.cssSelector("#chart circle.anomaly-marker")).stream()
@@ -161,6 +167,23 @@ class DashboardBrowserTest {
         assertEquals(List.of(), js.executeScript("return window.rtdaErrors"));
     }
 
+    @Test
+    void shouldKeepTwoReadingsOfOneMillisecondAsTwoChartPointsAndReplaceARepeatedReading() {
+        driver.get(root + "#/stream/" + SPIKED);
+        until(d -> d.findElement(By.id("stream-title")).getText().equals(SPIKED));
+        // The page's own point list, driven directly: the live feed may add to it meanwhile, so only the points at
+        // the test's far-future millisecond are read back.
+        Object points = ((JavascriptExecutor) driver).executeScript("""
+                const t = 4102444800000;
+                addPoint({ t: t, v: 10000, score: 1 });
+                addPoint({ t: t, v: 50, score: 0.01 });
+                addPoint({ t: t, v: 50, score: 0.02, mean: 51 });
+                addPoint({ t: t - 1, v: 49, score: 0.01 });
+                return state.points.filter(p => p.t >= t - 1).map(p => p.t - t + ':' + p.v + ':' + p.score);""");
+        assertEquals(List.of("-1:49:0.01", "0:10000:1", "0:50:0.02"), points,
+                "a spike and a reading of the same millisecond are two points; a repeated reading replaces its point");
+    }
+
     private void assertNoDialog() {
         try {
             String text = driver.switchTo().alert().getText();
@@ -187,7 +210,12 @@ class DashboardBrowserTest {
     }
 
     private static void postReading(String stream, double value, String tagsJson) {
+        postReading(stream, null, value, tagsJson);
+    }
+
+    private static void postReading(String stream, Long ts, double value, String tagsJson) {
         String body = "{\"stream\": \"" + stream + "\", \"value\": " + value
+                + (ts == null ? "" : ", \"ts\": " + ts)
                 + (tagsJson == null ? "" : ", \"tags\": " + tagsJson) + "}";
         given().contentType("application/json").body(body).when().post("/api/v1/readings")
                 .then().statusCode(200).body("accepted", org.hamcrest.Matchers.equalTo(1));
