@@ -155,8 +155,10 @@ function accept(frame, snapshot) {
       && document.getElementById('range').value === 'live') {
     if (frame.peak) addPoint({ t: frame.peak.t, v: frame.peak.value, score: frame.peak.score });
     const a = frame.anomaly || {};
+    // The score belongs to the judged value: the newest, or an earlier one of the batch (then it is the peak).
+    const newestJudged = a.at === undefined || (a.at === frame.t && a.value === frame.last);
     addPoint({ t: frame.t, v: frame.last, mean: frame.mean, std: frame.std, p50: frame.p50, p95: frame.p95,
-      lo: a.expectedLow, hi: a.expectedHigh, score: frame.score });
+      lo: a.expectedLow, hi: a.expectedHigh, score: newestJudged ? frame.score : undefined });
   }
 }
 
@@ -382,9 +384,12 @@ function renderExplanation(f) {
   }
   const a = f.anomaly;
   const where = a.direction === 'above' || a.direction === 'below' ? a.direction : 'at';
-  const inRange = num(a.expectedLow) && num(a.expectedHigh) && f.last >= a.expectedLow && f.last <= a.expectedHigh;
+  const newest = a.at === undefined || (a.at === f.t && a.value === f.last);
+  const judged = newest ? f.last : a.value;
+  const inRange = num(a.expectedLow) && num(a.expectedHigh) && judged >= a.expectedLow && judged <= a.expectedHigh;
   const parts = [
-    el('p', {}, 'The newest value ', el('b', {}, fmt(f.last)), ' is ' + where + ' the expected ',
+    el('p', {}, newest ? 'The newest value ' : 'The most anomalous value of the latest batch (at ' + time(a.at) + ') ',
+        el('b', {}, fmt(judged)), ' is ' + where + ' the expected ',
         el('b', {}, fmt(a.expected)), ' and ' + (inRange ? 'inside' : 'outside') + ' the normal range [',
         fmt(a.expectedLow), ', ', fmt(a.expectedHigh), '].'),
     el('p', {}, 'Score ', el('b', { class: 'explain-score' }, fmt(f.score, 4)), ' from ' + a.detector

@@ -157,7 +157,7 @@ final class IngestRun {
         }
 
         @Override
-        public Void analyze(String stream, WindowStats stats, WindowView window, Void previous) {
+        public Void analyze(String stream, WindowStats stats, WindowView window, int fresh, Void previous) {
             if (count < stamps.length) {
                 stamps[count++] = System.nanoTime();
             }

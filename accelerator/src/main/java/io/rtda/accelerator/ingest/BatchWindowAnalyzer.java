@@ -17,16 +17,17 @@ public interface BatchWindowAnalyzer<A> extends WindowAnalyzer<A> {
     /**
      * Takes from the window what the analysis needs; the window is valid only during this call.
      *
+     * @param fresh    how many of the window's newest samples this batch brought (see {@link WindowAnalyzer})
      * @param previous this stream's previous result, null the first time
      */
-    Object prepare(String stream, WindowStats stats, WindowView window, A previous);
+    Object prepare(String stream, WindowStats stats, WindowView window, int fresh, A previous);
 
     /** Analyzes the prepared streams of one batch: one result per item, in the same order. */
     List<A> analyzeAll(List<Object> prepared);
 
     /** One stream on its own (a restored stream): prepare, then analyze it alone. */
     @Override
-    default A analyze(String stream, WindowStats stats, WindowView window, A previous) {
-        return analyzeAll(List.of(prepare(stream, stats, window, previous))).get(0);
+    default A analyze(String stream, WindowStats stats, WindowView window, int fresh, A previous) {
+        return analyzeAll(List.of(prepare(stream, stats, window, fresh, previous))).get(0);
     }
 }

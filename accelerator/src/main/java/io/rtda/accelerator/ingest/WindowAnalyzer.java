@@ -16,12 +16,14 @@ public interface WindowAnalyzer<A> {
      * @param stream   the stream id
      * @param stats    statistics of the count window after this batch
      * @param window   the count window's samples; valid only during this call
+     * @param fresh    how many of the window's newest samples this batch brought (at least 1): an analysis that
+     *                 judges readings judges these, so a spike followed by normal readings in one batch counts
      * @param previous this stream's previous result, null the first time
      */
-    A analyze(String stream, WindowStats stats, WindowView window, A previous);
+    A analyze(String stream, WindowStats stats, WindowView window, int fresh, A previous);
 
     /** An analyzer that computes nothing (benchmarks, statistics-only deployments). */
     static <A> WindowAnalyzer<A> none() {
-        return (stream, stats, window, previous) -> null;
+        return (stream, stats, window, fresh, previous) -> null;
     }
 }

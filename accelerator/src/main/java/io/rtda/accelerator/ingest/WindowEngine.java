@@ -9,6 +9,7 @@ import io.rtda.accelerator.window.AppendOutcome;
 import io.rtda.accelerator.window.StreamWindow;
 import io.rtda.accelerator.window.WindowConfig;
 import io.rtda.accelerator.window.WindowKind;
+import io.rtda.accelerator.window.WindowView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -447,9 +448,25 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     private void publish(Slot<A> slot, int stored, WindowStats stats) {
         StreamSnapshot<A> previous = slot.latest;
-        A analysis = analyzer.analyze(slot.id, stats, slot.window.view(WindowKind.COUNT),
+        WindowView view = slot.window.view(WindowKind.COUNT);
+        A analysis = analyzer.analyze(slot.id, stats, view, fresh(view, stored, previous),
                 previous == null ? null : previous.analysis());
         setLatest(slot, stored, stats, analysis);
+    }
+
+    /**
+     * How many of the window's newest samples this batch brought: those newer than the previous snapshot's
+     * newest, at most {@code stored}; at least 1 (a batch of out-of-order samples only, or a restored stream,
+     * has the newest judged again).
+     */
+    static int fresh(WindowView view, int stored, StreamSnapshot<?> previous) {
+        int n = view.size();
+        long before = previous == null ? Long.MIN_VALUE : previous.stats().lastTimestamp();
+        int fresh = 0;
+        while (fresh < Math.min(stored, n) && view.timestamp(n - 1 - fresh) > before) {
+            fresh++;
+        }
+        return Math.max(1, fresh);
     }
 
     /** The caller holds the slot's lock. */
@@ -467,8 +484,9 @@ public final class WindowEngine<A> implements AutoCloseable {
             return;
         }
         StreamSnapshot<A> previous = slot.latest;
-        deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats,
-                slot.window.view(WindowKind.COUNT), previous == null ? null : previous.analysis())));
+        WindowView view = slot.window.view(WindowKind.COUNT);
+        deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats, view,
+                fresh(view, stored, previous), previous == null ? null : previous.analysis())));
     }
 
     /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */

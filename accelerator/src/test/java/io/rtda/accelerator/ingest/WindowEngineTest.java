@@ -292,7 +292,7 @@ class WindowEngineTest {
 
     @Test
     void shouldHandAnalyzerTheWindowAndItsPreviousResult() {
-        WindowAnalyzer<Integer> analyzer = (stream, stats, window, previous) -> {
+        WindowAnalyzer<Integer> analyzer = (stream, stats, window, fresh, previous) -> {
             assertEquals(stats.count(), window.size());
             assertEquals(stats.last(), window.value(window.size() - 1));
             return previous == null ? 1 : previous + 1;
@@ -314,11 +314,45 @@ class WindowEngineTest {
     }
 
     @Test
+    void shouldTellTheAnalyzerHowManyOfTheNewestSamplesTheBatchBrought() {
+        List<Integer> fresh = new ArrayList<>();
+        WindowEngine<Void> engine = new WindowEngine<>(config(8, null, 10), new ScalarStatsKernel(),
+                (stream, stats, window, f, previous) -> {
+                    fresh.add(f);
+                    return null;
+                }, () -> NOW, true);
+        engine.apply(batch("a", NOW, NOW + 100, NOW + 200));
+        engine.apply(batch("a", NOW + 300, NOW + 400));
+        engine.apply(batch("a", NOW + 150)); // behind the newest: stored, none newer, the newest judged again
+        engine.apply(batch("a", NOW + 500, NOW + 450, NOW + 50)); // 450 placed behind 500, both newer than 400
+        engine.apply(batch("a", NOW + 1000, NOW + 1100, NOW + 1200, NOW + 1300, NOW + 1400, NOW + 1500, NOW + 1600,
+                NOW + 1700, NOW + 1800)); // more than the count window holds
+        engine.exportStreams((id, tags, readings, times, values, count) -> {
+            WindowEngine<Void> restored = new WindowEngine<>(config(8, null, 10), new ScalarStatsKernel(),
+                    (stream, stats, window, f, previous) -> {
+                        fresh.add(f);
+                        return null;
+                    }, () -> NOW, true);
+            restored.restoreStream(id, tags, readings, times, values, count);
+        });
+        assertEquals(List.of(3, 2, 1, 2, 8, 1), fresh, "the last: a restored stream judges its newest only");
+    }
+
+    private static ReadingBatch batch(String stream, long... times) {
+        ReadingBatch batch = new ReadingBatch(times.length);
+        for (int i = 0; i < times.length; i++) {
+            batch.add(i, stream, times[i], i, null);
+        }
+        return batch;
+    }
+
+    @Test
     void shouldAnalyzeEveryStreamABatchTouchedInOneCallWithABatchAnalyzer() {
         List<List<String>> calls = new ArrayList<>();
         BatchWindowAnalyzer<String> analyzer = new BatchWindowAnalyzer<>() {
             @Override
-            public Object prepare(String stream, WindowStats stats, WindowView window, String previous) {
+            public Object prepare(String stream, WindowStats stats, WindowView window, int fresh,
+                    String previous) {
                 // copies what it needs while the window is valid: the newest value and the previous result
                 return stream + "=" + window.value(window.size() - 1) + (previous == null ? "" : " after " + previous);
             }

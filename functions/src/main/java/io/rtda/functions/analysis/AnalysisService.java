@@ -101,8 +101,8 @@ public class AnalysisService implements CheckpointContributor {
             }
         };
         WindowAnalyzer<AnomalyScore> analyzer = learning != null ? new LearnedAnalyzer(learning, recorder)
-                : (stream, stats, window, previous) -> {
-                    AnomalyScore score = detector.score(stream, stats, window);
+                : (stream, stats, window, fresh, previous) -> {
+                    AnomalyScore score = detector.score(stream, stats, window, fresh);
                     recorder.record(stream, stats, score == null ? Double.NaN : score.score());
                     return score;
                 };

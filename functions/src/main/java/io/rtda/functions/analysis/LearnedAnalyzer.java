@@ -31,8 +31,8 @@ final class LearnedAnalyzer implements BatchWindowAnalyzer<AnomalyScore> {
     }
 
     @Override
-    public Object prepare(String stream, WindowStats stats, WindowView window, AnomalyScore previous) {
-        return new Prepared(stats, adapter.pending(stream, window));
+    public Object prepare(String stream, WindowStats stats, WindowView window, int fresh, AnomalyScore previous) {
+        return new Prepared(stats, adapter.pending(stream, window, fresh));
     }
 
     @Override

@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One stream as the dashboard shows it: the count window's statistics and the anomaly verdict on the newest
- * value, as of one publish. Undefined numbers are absent. Immutable.
+ * One stream as the dashboard shows it: the count window's statistics and the anomaly verdict (on the
+ * newest value, or on the most anomalous value of the latest batch), as of one publish. Undefined numbers are
+ * absent. Immutable.
  *
  * @param stream    the stream id
  * @param t         newest event time in the window, epoch ms
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param p95       95th percentile
  * @param p99       99th percentile
  * @param slope     least-squares slope per second
- * @param score     anomaly score of the newest value in [0, 1]
+ * @param score     anomaly score in [0, 1] of the judged value ({@code anomaly.at} and {@code anomaly.value})
  * @param anomaly   the model's explanation of that score
  * @param peak      the highest-scoring update since the previous publish when it is not the newest one, so a
  *                  spike followed by normal readings within one publish interval still reaches the chart
@@ -43,13 +44,17 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
      * @param expected     expected value
      * @param expectedLow  lower end of the normal range
      * @param expectedHigh upper end of the normal range
-     * @param direction    above, below or none (as in alerts): where the newest value lies relative to the expectation
+     * @param direction    above, below or none (as in alerts): where the judged value lies relative to the
+     *                     expectation
      * @param confidence   in [0, 1], low while the model warms up
-     * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
+     * @param attribution  which time steps drove the score (t-0 = the judged value), largest first; null if none
+     * @param at           event time of the judged value, epoch ms: the newest ({@code t}) or an earlier one of
+     *                     the latest batch
+     * @param value        the judged value
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Anomaly(String detector, Double expected, Double expectedLow, Double expectedHigh,
-            String direction, double confidence, Map<String, Double> attribution) {
+            String direction, double confidence, Map<String, Double> attribution, long at, Double value) {
     }
 
     /**
@@ -64,16 +69,14 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
             this(t, value, score, 0);
         }
 
-        /** The peak of the newest value of {@code snapshot}, or null when it has no anomaly verdict. */
+        /** The value {@code snapshot}'s verdict judged, or null when it has no anomaly verdict. */
         static Peak of(StreamSnapshot<AnomalyScore> snapshot) {
             AnomalyScore a = snapshot.analysis();
             if (a == null) {
                 return null;
             }
-            double value = snapshot.stats().last();
-            double halfWidth = (a.expectedHigh() - a.expectedLow()) / 2;
-            double excess = Math.abs(value - a.expected()) / (halfWidth > 0 ? halfWidth : 1);
-            return new Peak(snapshot.stats().lastTimestamp(), value, a.score(), Double.isFinite(excess) ? excess : 0);
+            AnomalyScore.Reading judged = judged(snapshot);
+            return new Peak(judged.at(), judged.value(), a.score(), a.excess(judged.value()));
         }
 
         /**
@@ -89,14 +92,21 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
     static StreamFrame of(StreamSnapshot<AnomalyScore> snapshot, Peak peak) {
         WindowStats s = snapshot.stats();
         AnomalyScore a = snapshot.analysis();
+        AnomalyScore.Reading judged = a == null ? null : judged(snapshot);
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
                 num(a.expectedHigh()), a.direction().name().toLowerCase(Locale.ROOT), a.confidence(),
-                a.attributionBySteps());
+                a.attributionBySteps(), judged.at(), num(judged.value()));
         boolean newest = peak != null && peak.t() == s.lastTimestamp() && Double.compare(peak.value(), s.last()) == 0;
         return new StreamFrame(snapshot.stream(), s.lastTimestamp(), snapshot.updatedAt(), s.count(), num(s.last()),
                 num(s.mean()), num(s.std()), num(s.min()), num(s.max()), num(s.p50()), num(s.p90()), num(s.p95()),
                 num(s.p99()), num(s.slope()), a == null ? null : a.score(), anomaly, newest ? null : peak,
                 snapshot.tags().isEmpty() ? null : snapshot.tags(), null);
+    }
+
+    /** The reading the snapshot's verdict judged: the one it names, else the newest. */
+    private static AnomalyScore.Reading judged(StreamSnapshot<AnomalyScore> snapshot) {
+        AnomalyScore.Reading r = snapshot.analysis().reading();
+        return r != null ? r : new AnomalyScore.Reading(snapshot.stats().lastTimestamp(), snapshot.stats().last());
     }
 
     /** This frame with another peak point. */

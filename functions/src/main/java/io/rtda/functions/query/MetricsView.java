@@ -25,7 +25,8 @@ import java.util.Map;
  * @param p99       99th percentile
  * @param slope     least-squares slope, value units per second of event time
  * @param z         z-score of the last value
- * @param score     anomaly score in [0, 1] of the last value (from the count window's model)
+ * @param score     anomaly score in [0, 1] of the judged reading (from the count window's model): the last value,
+ *                  or the most anomalous of the values the latest batch brought ({@code anomaly.at}, {@code value})
  * @param anomaly   the model's explanation
  * @param from      oldest event time in the window
  * @param to        newest event time in the window
@@ -50,17 +51,22 @@ public record MetricsView(String stream, Instant updatedAt, long count, Window w
      * @param expectedHigh upper end of the normal range
      * @param direction    above, below or none (as in alerts)
      * @param confidence   in [0, 1], low during warm-up
-     * @param attribution  which time steps drove the score (t-0 = the newest value), largest first; null if none
+     * @param attribution  which time steps drove the score (t-0 = the judged value), largest first; null if none
+     * @param at           event time of the judged reading: the newest, or the most anomalous of the latest batch
+     * @param value        the judged reading's value
      */
     public record Anomaly(String detector, Double expected, Double expectedLow, Double expectedHigh,
-            String direction, double confidence, Map<String, Double> attribution) {
+            String direction, double confidence, Map<String, Double> attribution, Instant at, Double value) {
     }
 
     static MetricsView of(String stream, Instant updatedAt, Window window, WindowStats s, AnomalyScore a) {
+        boolean empty = s.count() == 0;
+        AnomalyScore.Reading judged = a == null ? null : a.reading() != null ? a.reading()
+                : empty ? null : new AnomalyScore.Reading(s.lastTimestamp(), s.last());
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
                 num(a.expectedHigh()), a.direction().name().toLowerCase(Locale.ROOT), a.confidence(),
-                a.attributionBySteps());
-        boolean empty = s.count() == 0;
+                a.attributionBySteps(), judged == null ? null : Instant.ofEpochMilli(judged.at()),
+                judged == null ? null : num(judged.value()));
         return new MetricsView(stream, updatedAt, s.count(), window, num(s.mean()), num(s.std()), num(s.min()),
                 num(s.max()), num(s.last()), empty ? null : num(s.sum()), num(s.p50()), num(s.p90()), num(s.p95()),
                 num(s.p99()), num(s.slope()), num(s.z()), a == null ? null : a.score(), anomaly,

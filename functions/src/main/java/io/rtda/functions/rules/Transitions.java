@@ -38,9 +38,12 @@ final class Transitions {
             AnomalyScore a = state.snapshot.analysis();
             if (a != null) {
                 put(metrics, "score", a.score());
+                AnomalyScore.Reading judged = a.reading() != null ? a.reading()
+                        : new AnomalyScore.Reading(s.lastTimestamp(), s.last());
                 expectation = new Expectation(a.detector(), a.score(), a.expected(), a.expectedLow(),
                         a.expectedHigh(), a.direction().name().toLowerCase(java.util.Locale.ROOT), a.confidence(),
-                        a.attributionBySteps());
+                        a.attributionBySteps(), java.time.Instant.ofEpochMilli(judged.at()).toString(),
+                        finite(judged.value()));
             }
         }
         if (rule.kind() == Rule.Kind.ABSENCE) {
@@ -94,6 +97,10 @@ final class Transitions {
         rule.annotations().forEach((k, v) -> out.put(k, v.replace("{stream}", stream).replace("{rule}", rule.id())
                 .replace("{value}", fmt(value))));
         return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static void put(Map<String, Double> metrics, String name, double v) {

@@ -34,8 +34,8 @@ class ModelPartTest {
         static Run fresh() {
             StreamingDetectorAdapter adapter = new StreamingDetectorAdapter(Detectors.create("robust",
                     DetectorOptions.defaults()));
-            WindowAnalyzer<AnomalyScore> analyzer = (stream, stats, window, previous) ->
-                    adapter.score(stream, stats, window);
+            WindowAnalyzer<AnomalyScore> analyzer = (stream, stats, window, fresh, previous) ->
+                    adapter.score(stream, stats, window, fresh);
             return new Run(adapter, new WindowEngine<>(WINDOWS, new ScalarStatsKernel(), analyzer, () -> T0, true));
         }
 

@@ -125,16 +125,19 @@ class DashboardBrowserTest {
         assertTrue(until(d -> Integer.parseInt(d.findElement(By.id("chart")).getDomAttribute("data-points"))) >= 2);
         until(d -> d.findElements(By.cssSelector("#stats tbody tr")).size() > 5);
 
-        given().contentType("application/json").body("{\"streams\": \"" + SPIKED + "\", \"when\": \"value > "
+        given().contentType("application/json").body("{\"streams\": \"" + SPIKED + "\", \"when\": \"max > "
                 + SPIKE / 2 + "\", \"keepFiringFor\": \"60s\", \"labels\": {\"team\": \"" + XSS_LABEL.replace(
                 "\"", "\\\"") + "\"}}").when().put("/api/v1/rules/ui-spike").then().statusCode(
                 org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
-        // The spike is stamped 2 s ahead of the simulator's clock, so it is the stream's newest reading however
-        // the simulator's next tick and this request interleave (a reading placed behind the newest one is stored
-        // but not scored on its own). A plain reading then shares its millisecond: the chart keeps both points.
+        // One request brings the spike and then a smaller reading of the same millisecond: the model judges the
+        // spike (the batch's most anomalous reading), and the chart keeps both points. They are stamped 2 s ahead of
+        // the simulator's clock, so they are newer than the stream's newest however the simulator's next tick and
+        // this request interleave (a reading placed behind the newest is stored but not judged on its own).
         long spikeAt = System.currentTimeMillis() + 2000;
-        postReading(SPIKED, spikeAt, SPIKE, null);
-        postReading(SPIKED, spikeAt, 50.0, null);
+        given().contentType("application/json").body("[{\"stream\": \"" + SPIKED + "\", \"ts\": " + spikeAt
+                + ", \"value\": " + SPIKE + "}, {\"stream\": \"" + SPIKED + "\", \"ts\": " + spikeAt
+                + ", \"value\": 50.0}]").when().post("/api/v1/readings").then().statusCode(200)
+                .body("accepted", org.hamcrest.Matchers.equalTo(2));
 
         // The spike appears as an anomaly marker with its value and a high score.
         String score = until(d -> d.findElements(By.cssSelector("#chart circle.anomaly-marker")).stream()
@@ -210,12 +213,7 @@ class DashboardBrowserTest {
     }
 
     private static void postReading(String stream, double value, String tagsJson) {
-        postReading(stream, null, value, tagsJson);
-    }
-
-    private static void postReading(String stream, Long ts, double value, String tagsJson) {
         String body = "{\"stream\": \"" + stream + "\", \"value\": " + value
-                + (ts == null ? "" : ", \"ts\": " + ts)
                 + (tagsJson == null ? "" : ", \"tags\": " + tagsJson) + "}";
         given().contentType("application/json").body(body).when().post("/api/v1/readings")
                 .then().statusCode(200).body("accepted", org.hamcrest.Matchers.equalTo(1));

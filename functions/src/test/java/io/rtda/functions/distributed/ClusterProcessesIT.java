@@ -222,8 +222,8 @@ class ClusterProcessesIT {
     private StreamSnapshot<AnomalyScore> reference(int s, int from, int to) {
         RobustZDetector detector = new RobustZDetector(3, 32);
         try (WindowEngine<AnomalyScore> engine = new WindowEngine<>(WindowConfig.defaults(),
-                StatsKernels.select("scalar").kernel(), (stream, stats, window, previous) -> detector.score(stream,
-                        stats, window), System::currentTimeMillis, true)) {
+                StatsKernels.select("scalar").kernel(), (stream, stats, window, fresh, previous) ->
+                        detector.score(stream, stats, window, fresh), System::currentTimeMillis, true)) {
             ReadingBatch batch = new ReadingBatch(to - from);
             for (int r = from; r < to; r++) {
                 batch.add(r - from, stream(s), T0 + r * 1000L, values[r][s], null);

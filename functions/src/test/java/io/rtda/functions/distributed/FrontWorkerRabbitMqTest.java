@@ -94,7 +94,7 @@ class FrontWorkerRabbitMqTest {
     private static WindowEngine<AnomalyScore> engine() {
         AnomalyDetector detector = new RobustZDetector(3, 32);
         return new WindowEngine<>(WindowConfig.defaults(), StatsKernels.select("scalar").kernel(),
-                (stream, stats, window, previous) -> detector.score(stream, stats, window),
+                (stream, stats, window, fresh, previous) -> detector.score(stream, stats, window, fresh),
                 System::currentTimeMillis, true);
     }
 

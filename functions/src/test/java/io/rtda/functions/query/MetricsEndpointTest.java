@@ -82,6 +82,66 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void shouldJudgeTheMostAnomalousReadingOfABatchSoASpikeFollowedByNormalReadingsFires() throws Exception {
+        String stream = uniqueStream("batch-peak");
+        String rule = "peak-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"streams\": \"" + stream + "\", \"when\": \"score > 0.5\"}")
+                .when().put("/api/v1/rules/" + rule).then().statusCode(201);
+        StringBuilder warm = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            warm.append(i > 0 ? "," : "").append(reading(stream, i, 10 + i % 3));
+        }
+        post(warm.append(']').toString(), 30);
+        assertTrue(metrics(stream, "").get("score").asDouble() < 0.5);
+
+        // One request: the spike, then two ordinary readings. The newest alone would score low.
+        post("[" + reading(stream, 30, 1000) + "," + reading(stream, 31, 10) + "," + reading(stream, 32, 11) + "]", 3);
+
+        JsonNode m = metrics(stream, "");
+        assertEquals(11.0, m.get("last").asDouble(), EXACT, "the newest value is still the last");
+        assertEquals(1.0, m.get("score").asDouble(), EXACT, "the verdict is on the spike: " + m);
+        assertEquals(1000.0, m.at("/anomaly/value").asDouble(), EXACT);
+        assertEquals(T0.plusSeconds(30), Instant.parse(m.at("/anomaly/at").asText()));
+        assertEquals("above", m.at("/anomaly/direction").asText());
+        JsonNode transition = firstStoredTransition(stream, rule);
+        String fired = transition.toString();
+        assertEquals("firing", transition.get("state").asText(), fired);
+        assertEquals(1000.0, transition.at("/expected/value").asDouble(), EXACT, fired);
+        assertEquals(T0.plusSeconds(30), Instant.parse(transition.at("/expected/at").asText()), fired);
+
+        // The next request brings one ordinary reading: it alone is judged.
+        post("[" + reading(stream, 33, 10) + "]", 1);
+        JsonNode after = metrics(stream, "");
+        assertTrue(after.get("score").asDouble() < 0.5, after.toString());
+        assertEquals(T0.plusSeconds(33), Instant.parse(after.at("/anomaly/at").asText()));
+        given().when().delete("/api/v1/rules/" + rule).then().statusCode(204);
+    }
+
+    /** The rule's first stored transition on the stream; history is written within a second or so. */
+    private static JsonNode firstStoredTransition(String stream, String rule) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            JsonNode list = JSON.readTree(given().when().get("/api/v1/alerts/history?stream=" + stream + "&rule="
+                    + rule + "&from=0").then().statusCode(200).extract().asString()).get("transitions");
+            if (!list.isEmpty() || System.nanoTime() > deadline) {
+                assertFalse(list.isEmpty(), "no stored transition of " + rule + " on " + stream);
+                return list.get(list.size() - 1);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String reading(String stream, int second, double value) {
+        return "{\"stream\":\"" + stream + "\",\"ts\":" + (T0.toEpochMilli() + second * 1000L) + ",\"value\":"
+                + value + "}";
+    }
+
+    private static void post(String body, int accepted) {
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/readings")
+                .then().statusCode(200).body("accepted", equalTo(accepted)).body("rejected", empty());
+    }
+
+    @Test
     void shouldReportTheTimeWindowOnRequest() throws Exception {
         String stream = uniqueStream("e2e-time");
         postOneToTen(stream);

@@ -99,7 +99,7 @@ class LogReplayTest {
 
     /** An engine whose analyzer notes each call's stream, window size and newest time. */
     private static WindowEngine<Void> engine(java.util.function.LongSupplier clock, List<String> calls) {
-        return new WindowEngine<>(CONFIG, new ScalarStatsKernel(), (stream, stats, window, previous) -> {
+        return new WindowEngine<>(CONFIG, new ScalarStatsKernel(), (stream, stats, window, fresh, previous) -> {
             calls.add(stream + " " + stats.count() + " " + stats.lastTimestamp());
             return null;
         }, clock, true);

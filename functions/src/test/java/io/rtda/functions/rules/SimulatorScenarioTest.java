@@ -47,8 +47,8 @@ class SimulatorScenarioTest {
     void setUp() throws Exception {
         RobustZDetector detector = new RobustZDetector(3, 32);
         windows = new WindowEngine<>(new WindowConfig(1024, Duration.ofSeconds(60), Duration.ofSeconds(5), 65536,
-                1000, null), new ScalarStatsKernel(), (stream, stats, window, prev) -> detector.score(stream, stats,
-                window), clock::get, true);
+                1000, null), new ScalarStatsKernel(), (stream, stats, window, fresh, prev) -> detector.score(stream,
+                stats, window, fresh), clock::get, true);
         simulator = new SensorSimulator(SENSORS, 5, 42, 20_000, 10_000);
         Path file = Path.of("..", "config", "rules", "demo-rules.yaml");
         Map<String, Object> root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);

@@ -13,7 +13,8 @@ import io.rtda.models.score.Direction;
  * equal) the sample standard deviation stands in. The score is the {@link Surprise} of the two-sided normal
  * tail {@code P(|Z| >= |z|)}, the scale every detector reports on: 0.067 at |z| = 2, 0.128 at 3, 0.15 at
  * 3.29 (one in a thousand), 0.25 at 4.42 (one in 100,000), 0.5 at 6.47, 1 from 9.3. The normal range is
- * {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up. Stateless and thread-safe.
+ * {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up. Of a batch's new samples, each is
+ * scored against the window after the batch and the highest score is the verdict. Stateless and thread-safe.
  */
 public final class RobustZDetector implements AnomalyDetector {
     public static final String NAME = "robust-z";
@@ -44,6 +45,15 @@ public final class RobustZDetector implements AnomalyDetector {
 
     @Override
     public AnomalyScore score(String stream, WindowStats stats, WindowView window) {
+        return score(stream, stats, window, 1);
+    }
+
+    /**
+     * Scores each of the {@code fresh} newest samples against the window's median and MAD; the most anomalous
+     * (see {@link AnomalyScore#outranks}) is the verdict, of equals the newest.
+     */
+    @Override
+    public AnomalyScore score(String stream, WindowStats stats, WindowView window, int fresh) {
         double median = stats.p50();
         double mad = stats.mad();
         if (Double.isNaN(median) || Double.isNaN(mad)) {
@@ -56,7 +66,23 @@ public final class RobustZDetector implements AnomalyDetector {
             mad = Quantiles.median(values, values.length);
         }
         double sigma = mad > 0 ? MAD_TO_SIGMA * mad : stats.std();
-        double x = stats.last();
+        int n = window.size();
+        if (n == 0) {
+            return verdict(stats.last(), median, sigma, stats.count());
+        }
+        AnomalyScore best = null;
+        int judged = n - 1;
+        for (int i = n - 1; i >= Math.max(0, n - Math.max(1, fresh)); i--) {
+            AnomalyScore s = verdict(window.value(i), median, sigma, stats.count());
+            if (s.outranks(window.value(i), best, window.value(judged))) {
+                best = s;
+                judged = i;
+            }
+        }
+        return best.on(window.timestamp(judged), window.value(judged));
+    }
+
+    private AnomalyScore verdict(double x, double median, double sigma, long count) {
         double deviation = x - median;
         double z;
         if (deviation == 0) {
@@ -69,7 +95,7 @@ public final class RobustZDetector implements AnomalyDetector {
         double score = Surprise.ofTwoSidedZ(z);
         double halfRange = Double.isFinite(sigma) ? rangeK * sigma : 0;
         Direction direction = deviation > 0 ? Direction.ABOVE : deviation < 0 ? Direction.BELOW : Direction.NONE;
-        double confidence = Math.min(1.0, (double) (stats.count() - 1) / (warmup - 1));
+        double confidence = Math.min(1.0, (double) (count - 1) / (warmup - 1));
         return new AnomalyScore(NAME, Math.min(1.0, Math.max(0.0, score)), median, median - halfRange,
                 median + halfRange, direction, Math.max(0.0, confidence));
     }

@@ -3,7 +3,8 @@ package io.rtda.models.score;
 import java.util.List;
 
 /**
- * A detector's verdict on a stream's newest value.
+ * A detector's verdict on one reading of a stream: the newest one, or the most anomalous of those a batch
+ * brought (see {@link #reading}).
  *
  * @param detector      which detector produced it
  * @param score         in [0, 1]; higher is more anomalous
@@ -14,12 +15,29 @@ import java.util.List;
  * @param confidence    in [0, 1]; low while the detector is warming up
  * @param attribution   which time steps drove the score, largest share first; empty when the detector
  *                      looks at the scored value alone
+ * @param reading       the reading judged, where the caller says (the engine's path always does); null: the
+ *                      stream's newest
  */
 public record AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
-        Direction direction, double confidence, List<Contribution> attribution) {
+        Direction direction, double confidence, List<Contribution> attribution, Reading reading) {
 
     /** Attribution to the scored value alone (lag 0, the whole score). */
     public static final List<Contribution> NEWEST_ONLY = List.of(new Contribution(0, 1.0));
+
+    /**
+     * One reading of a stream.
+     *
+     * @param at    event time, epoch ms
+     * @param value the value
+     */
+    public record Reading(long at, double value) {
+    }
+
+    /** A verdict on the stream's newest reading. */
+    public AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
+            Direction direction, double confidence, List<Contribution> attribution) {
+        this(detector, score, expected, expectedLow, expectedHigh, direction, confidence, attribution, null);
+    }
 
     /** A score without attribution. */
     public AnomalyScore(String detector, double score, double expected, double expectedLow, double expectedHigh,
@@ -35,6 +53,29 @@ public record AnomalyScore(String detector, double score, double expected, doubl
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence must be in [0, 1], was " + confidence);
         }
+    }
+
+    /**
+     * Whether this verdict on {@code value} is more anomalous than {@code other} on {@code otherValue} (true when
+     * other is null): a higher score, or the same score and a value further out, in half-widths of its normal
+     * range. Without the second rule a spike would lose to any other reading whose score also saturates at 1.
+     */
+    public boolean outranks(double value, AnomalyScore other, double otherValue) {
+        return other == null || score > other.score || score == other.score && excess(value) > other.excess(
+                otherValue);
+    }
+
+    /** How far {@code value} lies from the expected value, in half-widths of the normal range (0 when unknown). */
+    public double excess(double value) {
+        double halfWidth = (expectedHigh - expectedLow) / 2;
+        double excess = Math.abs(value - expected) / (halfWidth > 0 ? halfWidth : 1);
+        return Double.isFinite(excess) ? excess : 0;
+    }
+
+    /** This verdict, naming the reading it judged. */
+    public AnomalyScore on(long at, double value) {
+        return new AnomalyScore(detector, score, expected, expectedLow, expectedHigh, direction, confidence,
+                attribution, new Reading(at, value));
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serves a {@link StreamingDetector} through the window-based {@link AnomalyDetector} SPI: on each call it
  * feeds the detector, oldest first, every sample of the stream's window newer than the last one it fed
- * (so readings that arrived in one batch are all learned, not only the newest) and returns the newest
- * one's score. A sample placed behind the newest fed one (an out-of-order insert) is not fed: the learned
+ * (so readings that arrived in one batch are all learned, not only the newest) and returns the highest
+ * score among the batch's new samples (the newest one's, when the caller does not say how many are new). A
+ * sample placed behind the newest fed one (an out-of-order insert) is not fed: the learned
  * models see each stream in event-time order. A call without new samples repeats the previous result.
  * Thread-safe for different streams, as the engine calls it.
  */
@@ -30,27 +31,48 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
 
     @Override
     public AnomalyScore score(String stream, WindowStats stats, WindowView window) {
+        return score(stream, stats, window, 1);
+    }
+
+    /**
+     * Feeds every unfed sample, as {@link #score(String, WindowStats, WindowView)}, and returns the verdict on
+     * the most anomalous (see {@link AnomalyScore#outranks}) of the {@code fresh} newest samples fed now, of
+     * equals the newer, naming its reading.
+     */
+    @Override
+    public AnomalyScore score(String stream, WindowStats stats, WindowView window, int fresh) {
         Fed last = fed.get(stream);
         int n = window.size();
         if (n == 0) {
-            return last != null ? last.score() : nothingYet();
+            return last != null && last.score() != null ? last.score() : nothingYet();
         }
         int first = firstUnfed(last, window);
-        AnomalyScore score = last != null ? last.score() : null;
+        int judgedFrom = Math.max(first, n - Math.max(1, fresh));
+        AnomalyScore best = null;
         for (int i = first; i < n; i++) {
-            score = detector.observe(stream, window.timestamp(i), window.value(i));
+            AnomalyScore score = detector.observe(stream, window.timestamp(i), window.value(i));
+            if (i >= judgedFrom && !outranked(score, window.value(i), best)) {
+                best = score.on(window.timestamp(i), window.value(i));
+            }
         }
-        if (first < n) {
-            fed.put(stream, new Fed(window.timestamp(n - 1), score));
+        if (best != null) {
+            fed.put(stream, new Fed(window.timestamp(n - 1), best));
+            return best;
         }
-        return score != null ? score : nothingYet();
+        return last != null && last.score() != null ? last.score() : nothingYet();
+    }
+
+    /** As {@link #pending(String, WindowView, int)} with only the newest sample judged. */
+    public Pending pending(String stream, WindowView window) {
+        return pending(stream, window, 1);
     }
 
     /**
      * The samples of {@code stream}'s window not fed yet, copied (the window is valid only during the engine's
-     * call), for {@link #observeAll}. Same selection as {@link #score}: newer than the newest sample fed.
+     * call), for {@link #observeAll}. Same selection as {@link #score}: newer than the newest sample fed; the
+     * verdict is on the most anomalous of those among the {@code fresh} newest samples.
      */
-    public Pending pending(String stream, WindowView window) {
+    public Pending pending(String stream, WindowView window, int fresh) {
         Fed last = fed.get(stream);
         int n = window.size();
         int first = firstUnfed(last, window);
@@ -60,22 +82,23 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
             times[i - first] = window.timestamp(i);
             values[i - first] = window.value(i);
         }
-        return new Pending(stream, times, values);
+        return new Pending(stream, times, values, Math.max(0, n - Math.max(1, fresh) - first));
     }
 
     /**
      * Feeds the pending samples of many streams with as few detector calls as one stream's longest backlog:
      * call {@code r} carries the {@code r}-th pending sample of every stream that has one (a detector takes
      * each stream at most once per call), so each stream's samples are learned oldest first and a batch of
-     * one reading per stream is one call. Returns each stream's newest score, or its previous one when nothing
-     * was pending. The same scores as {@link #score} per stream, for the same samples.
+     * one reading per stream is one call. Returns each stream's verdict (the most anomalous of its samples
+     * from {@code judgedFrom}, of equals the newer), or its previous one when nothing was pending. The same
+     * scores as {@link #score} per stream, for the same samples.
      */
     public synchronized List<AnomalyScore> observeAll(List<Pending> pending) {
         int rounds = 0;
         for (Pending p : pending) {
             rounds = Math.max(rounds, p.times().length);
         }
-        AnomalyScore[] newest = new AnomalyScore[pending.size()];
+        AnomalyScore[] best = new AnomalyScore[pending.size()];
         String[] ids = new String[pending.size()];
         long[] times = new long[pending.size()];
         double[] values = new double[pending.size()];
@@ -93,16 +116,19 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
             }
             AnomalyScore[] scores = detector.observe(ids, times, values, count);
             for (int i = 0; i < count; i++) {
-                newest[owner[i]] = scores[i];
+                int k = owner[i];
+                if (r >= pending.get(k).judgedFrom() && !outranked(scores[i], values[i], best[k])) {
+                    best[k] = scores[i].on(times[i], values[i]);
+                }
             }
         }
         List<AnomalyScore> out = new ArrayList<>(pending.size());
         for (int k = 0; k < pending.size(); k++) {
             Pending p = pending.get(k);
             Fed last = fed.get(p.stream());
-            if (newest[k] != null) {
-                fed.put(p.stream(), new Fed(p.times()[p.times().length - 1], newest[k]));
-                out.add(newest[k]);
+            if (best[k] != null) {
+                fed.put(p.stream(), new Fed(p.times()[p.times().length - 1], best[k]));
+                out.add(best[k]);
             } else {
                 out.add(last != null && last.score() != null ? last.score()
                         : nothingYet());
@@ -114,11 +140,17 @@ public final class StreamingDetectorAdapter implements AnomalyDetector, AutoClos
     /**
      * A stream's samples not fed yet, oldest first.
      *
-     * @param stream the stream
-     * @param times  event times
-     * @param values values
+     * @param stream     the stream
+     * @param times      event times
+     * @param values     values
+     * @param judgedFrom the first index whose score may be the verdict (the batch's new samples)
      */
-    public record Pending(String stream, long[] times, double[] values) {
+    public record Pending(String stream, long[] times, double[] values, int judgedFrom) {
+    }
+
+    /** Whether the verdict so far ({@code best}, older) stays ahead of {@code score} on {@code value}. */
+    private static boolean outranked(AnomalyScore score, double value, AnomalyScore best) {
+        return best != null && best.outranks(best.reading().value(), score, value);
     }
 
     /** Index of the oldest window sample newer than the newest one fed (the window's size when none is). */

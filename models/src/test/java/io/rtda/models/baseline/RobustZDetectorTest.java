@@ -111,6 +111,33 @@ class RobustZDetectorTest {
     }
 
     @Test
+    void shouldJudgeTheMostAnomalousOfTheBatchsNewSamplesAndNameIt() {
+        // sorted 1 2 3 4 100, median 3; deviations 2 1 1 97 0 -> MAD 1; newest 3 (z 0), before it 100
+        StreamWindow window = window(1, 2, 4, 100, 3);
+        StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+        var stats = window.stats(WindowKind.COUNT, calculator, true);
+        AnomalyScore newestOnly = detector.score("s", stats, window.view(WindowKind.COUNT), 1);
+        assertEquals(0.0, newestOnly.score());
+        assertEquals(new AnomalyScore.Reading(T0 + 4000, 3), newestOnly.reading());
+        AnomalyScore batch = detector.score("s", stats, window.view(WindowKind.COUNT), 2);
+        assertEquals(1.0, batch.score(), 1e-15);
+        assertEquals(Direction.ABOVE, batch.direction());
+        assertEquals(new AnomalyScore.Reading(T0 + 3000, 100), batch.reading());
+        assertEquals(batch, detector.score("s", stats, window.view(WindowKind.COUNT), 99), "more than the window");
+        // both saturate at 1: the value further out is judged, though older
+        StreamWindow two = window(1, 2, 3, 4, 5, 6, 1000, 60);
+        AnomalyScore saturated = detector.score("s", two.stats(WindowKind.COUNT, calculator, true),
+                two.view(WindowKind.COUNT), 2);
+        assertEquals(1.0, saturated.score());
+        assertEquals(new AnomalyScore.Reading(T0 + 6000, 1000), saturated.reading());
+        // equal scores and values: the newer reading is judged
+        StreamWindow flat = window(5, 5, 5, 5);
+        AnomalyScore tie = detector.score("s", flat.stats(WindowKind.COUNT, calculator, true),
+                flat.view(WindowKind.COUNT), 3);
+        assertEquals(new AnomalyScore.Reading(T0 + 3000, 5), tie.reading());
+    }
+
+    @Test
     void shouldNameTheSettingWhenConstructedWithBadParameters() {
         for (double k : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustZDetector(k, 10));
@@ -120,12 +147,23 @@ class RobustZDetectorTest {
         assertTrue(e.getMessage().startsWith("rtda.model.warmup"), e.getMessage());
     }
 
+    private static final long T0 = 1_700_000_000_000L;
+
+    /** A window of room 8 holding {@code values} one second apart from {@link #T0}. */
+    private static StreamWindow window(double... values) {
+        StreamWindow window = new StreamWindow(new WindowConfig(8, Duration.ofHours(1), Duration.ZERO, 8, 1, null));
+        for (int i = 0; i < values.length; i++) {
+            window.append(T0 + i * 1000L, values[i]);
+        }
+        return window;
+    }
+
     private AnomalyScore score(boolean withQuantiles, double... values) {
         WindowConfig config = new WindowConfig(values.length, Duration.ofHours(1), Duration.ZERO, values.length, 1,
                 null);
         StreamWindow window = new StreamWindow(config);
         for (int i = 0; i < values.length; i++) {
-            window.append(1_700_000_000_000L + i * 1000L, values[i]);
+            window.append(T0 + i * 1000L, values[i]);
         }
         StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
         return detector.score("s", window.stats(WindowKind.COUNT, calculator, withQuantiles),

@@ -67,6 +67,30 @@ class StreamingDetectorAdapterTest {
     }
 
     @Test
+    void shouldJudgeTheHighestScoreAmongTheFreshSamplesAlikeOneByOneAndBatched() {
+        StreamWindow window = new StreamWindow(WindowConfig.defaults().withCountSize(16));
+        window.append(1000, 5);
+        window.append(2000, 95);
+        window.append(3000, 20);
+        window.append(4000, 30);
+        Recording one = new Recording();
+        AnomalyScore judged = new StreamingDetectorAdapter(one).score("s", window.stats(WindowKind.COUNT,
+                calculator, true), window.view(WindowKind.COUNT), 3);
+        assertEquals(4, one.fed.size(), "every unfed sample is learned");
+        assertEquals(0.95, judged.score(), 1e-12);
+        assertEquals(new AnomalyScore.Reading(2000, 95), judged.reading());
+        StreamingDetectorAdapter batched = new StreamingDetectorAdapter(new Recording());
+        assertEquals(List.of(judged), batched.observeAll(List.of(batched.pending("s", window.view(WindowKind.COUNT),
+                3))));
+        // the 95 is not among the 2 freshest: the verdict is on the higher of 20 and 30
+        AnomalyScore two = new StreamingDetectorAdapter(new Recording()).score("s", window.stats(WindowKind.COUNT,
+                calculator, true), window.view(WindowKind.COUNT), 2);
+        assertEquals(new AnomalyScore.Reading(4000, 30), two.reading());
+        assertEquals(new AnomalyScore.Reading(4000, 30), score(new StreamingDetectorAdapter(new Recording()),
+                window).reading(), "one fresh sample: the newest");
+    }
+
+    @Test
     void shouldNotFeedAnOutOfOrderSampleBehindTheNewestFedOne() {
         Recording detector = new Recording();
         StreamingDetectorAdapter adapter = new StreamingDetectorAdapter(detector);
