@@ -1,6 +1,7 @@
 package io.rtda.functions.alerting;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtda.functions.alert.AlertTransition;
 import io.rtda.functions.groupcommit.GroupCommit;
@@ -33,9 +34,10 @@ public final class AlertJournal {
     private FileChannel channel;
     private boolean failing;
 
+    /** @param json writes and reads entries; fields of a later version are skipped, so a rollback reads its journal */
     public AlertJournal(Path file, ObjectMapper json) throws IOException {
         this.file = file;
-        this.json = json;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.channel = open();
     }

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * (small next to the windows; JSON keeps it readable when debugging a restore).
  */
 public final class AlertsPart implements CheckpointPart {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Skips fields a later version adds, so going back a version keeps reading its checkpoints. */
+    private static final ObjectMapper JSON = new ObjectMapper().configure(
+            com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final RuleEngine engine;
     private final LongSupplier mark;
     private final LongConsumer committed;
