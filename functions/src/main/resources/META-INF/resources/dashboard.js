@@ -157,6 +157,8 @@ function accept(frame, snapshot) {
     const a = frame.anomaly || {};
     // The score belongs to the judged value: the newest, or an earlier one of the batch (then it is the peak).
     const newestJudged = a.at === undefined || (a.at === frame.t && a.value === frame.last);
+    // The judged value gets its point even when a slow connection's frame carries an older, higher peak.
+    if (!newestJudged && num(a.value)) addPoint({ t: a.at, v: a.value, score: frame.score });
     addPoint({ t: frame.t, v: frame.last, mean: frame.mean, std: frame.std, p50: frame.p50, p95: frame.p95,
       lo: a.expectedLow, hi: a.expectedHigh, score: newestJudged ? frame.score : undefined });
   }

@@ -16,8 +16,10 @@ public interface WindowAnalyzer<A> {
      * @param stream   the stream id
      * @param stats    statistics of the count window after this batch
      * @param window   the count window's samples; valid only during this call
-     * @param fresh    how many of the window's newest samples this batch brought (at least 1): an analysis that
-     *                 judges readings judges these, so a spike followed by normal readings in one batch counts
+     * @param fresh    how many of the window's newest samples an analysis that judges readings judges: those
+     *                 this batch placed after the stream's newest sample before it, so a spike followed by
+     *                 normal readings in one batch counts; 1 when it placed none there (out-of-order samples
+     *                 only), for a restored stream and for replayed readings (judged when they first arrived)
      * @param previous this stream's previous result, null the first time
      */
     A analyze(String stream, WindowStats stats, WindowView window, int fresh, A previous);

@@ -157,12 +157,13 @@ public final class WindowEngine<A> implements AutoCloseable {
             Slot<A> slot = groups.target(g);
             synchronized (slot) {
                 int late = rejected.size();
-                int stored = appendGroup(slot, groups, g, batch, rejected);
+                long appended = appendGroup(slot, groups, g, batch, rejected);
+                int stored = stored(appended);
                 duplicates += groups.from(g + 1) - groups.from(g) - stored - (rejected.size() - late);
                 if (stored > 0) {
                     accepted += stored;
                     updated++;
-                    publishOrDefer(slot, stored,
+                    publishOrDefer(slot, stored, fresh(appended),
                             slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch), deferred);
                 }
             }
@@ -182,12 +183,15 @@ public final class WindowEngine<A> implements AutoCloseable {
         int duplicates = 0;
         int highest = -1;
         int[] storedBy = new int[groups.groups()];
+        int[] freshBy = new int[groups.groups()];
         int[] ordinal = new int[groups.groups()];
         for (int g = 0; g < groups.groups(); g++) {
             Slot<A> slot = groups.target(g);
             synchronized (slot) {
                 int late = rejected.size();
-                storedBy[g] = appendGroup(slot, groups, g, batch, rejected);
+                long appended = appendGroup(slot, groups, g, batch, rejected);
+                storedBy[g] = stored(appended);
+                freshBy[g] = fresh(appended);
                 duplicates += groups.from(g + 1) - groups.from(g) - storedBy[g] - (rejected.size() - late);
                 if (storedBy[g] > 0) {
                     ordinal[g] = mirror.touched(slot.number, slot.window);
@@ -209,7 +213,7 @@ public final class WindowEngine<A> implements AutoCloseable {
                         ordinal[g] * DeviceWindows.MOMENTS, quantilesEveryBatch, mirror.quantiles(),
                         ordinal[g] * DeviceWindows.QUANTILES)
                         : slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch);
-                publishOrDefer(slot, storedBy[g], stats, deferred);
+                publishOrDefer(slot, storedBy[g], freshBy[g], stats, deferred);
             }
             accepted += storedBy[g];
             updated++;
@@ -220,12 +224,15 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /**
      * Appends group {@code g}'s records to its stream's window (the caller holds the slot's lock) and returns
-     * how many were stored; late records are added to {@code rejected}, and the rest of the group were
-     * duplicates. With a device, stored samples are recorded for mirroring.
+     * how many were stored and how many of them are fresh ({@link #stored}, {@link #fresh}); late records are
+     * added to {@code rejected}, and the rest of the group were duplicates. With a device, stored samples are
+     * recorded for mirroring.
      */
-    private int appendGroup(Slot<A> slot, BatchGroups<Slot<A>> groups, int g, ReadingBatch batch,
+    private long appendGroup(Slot<A> slot, BatchGroups<Slot<A>> groups, int g, ReadingBatch batch,
             List<Rejection> rejected) {
         int stored = 0;
+        int fresh = 0;
+        long newestBefore = slot.window.newestTimestamp();
         for (int r = groups.from(g); r < groups.from(g + 1); r++) {
             int i = groups.record(r);
             long ts = batch.timestamp(i);
@@ -234,6 +241,9 @@ public final class WindowEngine<A> implements AutoCloseable {
                 rejected.add(late(batch.sourceIndex(i), ts, slot.window));
             } else if (outcome.stored()) {
                 stored++;
+                if (ts >= newestBefore) { // placed after the stream's newest sample before this batch
+                    fresh++;
+                }
                 if (mirror != null && outcome == AppendOutcome.APPENDED) {
                     mirror.appended(slot.number, ts, batch.value(i));
                 } else if (mirror != null) {
@@ -248,7 +258,23 @@ public final class WindowEngine<A> implements AutoCloseable {
                 slot.tags = batch.tags(i);
             }
         }
-        return stored;
+        // Replayed readings (a handed-over partition, the readings log after a restart) were judged where and
+        // when they first arrived: the stream's newest is judged, as for a restored stream.
+        return (long) (groups.replaying() ? 1 : fresh) << 32 | stored;
+    }
+
+    /** Samples {@link #appendGroup} stored. */
+    private static int stored(long appended) {
+        return (int) appended;
+    }
+
+    /**
+     * Of those, how many sit after the stream's newest sample before the batch: the newest samples the batch
+     * brought, which the analyzer judges (at least 1: a batch of out-of-order samples only has the newest judged
+     * by a window analyzer again; a learning one repeats its previous verdict, having nothing new to learn).
+     */
+    private static int fresh(long appended) {
+        return Math.max(1, (int) (appended >>> 32));
     }
 
     /** The latest snapshot of a stream, if the stream exists. */
@@ -353,7 +379,7 @@ public final class WindowEngine<A> implements AutoCloseable {
             if (mirror != null && count > 0) {
                 mirror.upload(slot.number, slot.window);
             }
-            publish(slot, 0, calculators.get());
+            publish(slot, 0, 1, calculators.get()); // a restored stream: its newest reading is judged
             StreamSnapshot<A> latest = slot.latest;
             slot.latest = new StreamSnapshot<>(slot.id, latest.updatedAt(), readings, latest.stats(),
                     latest.analysis(), latest.tags());
@@ -442,31 +468,16 @@ public final class WindowEngine<A> implements AutoCloseable {
         }
     }
 
-    private void publish(Slot<A> slot, int stored, StatsCalculator calculator) {
-        publish(slot, stored, slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch));
+    private void publish(Slot<A> slot, int stored, int fresh, StatsCalculator calculator) {
+        publish(slot, stored, fresh, slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch));
     }
 
-    private void publish(Slot<A> slot, int stored, WindowStats stats) {
+    private void publish(Slot<A> slot, int stored, int fresh, WindowStats stats) {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
-        A analysis = analyzer.analyze(slot.id, stats, view, fresh(view, stored, previous),
+        A analysis = analyzer.analyze(slot.id, stats, view, Math.min(fresh, view.size()),
                 previous == null ? null : previous.analysis());
         setLatest(slot, stored, stats, analysis);
-    }
-
-    /**
-     * How many of the window's newest samples this batch brought: those newer than the previous snapshot's
-     * newest, at most {@code stored}; at least 1 (a batch of out-of-order samples only, or a restored stream,
-     * has the newest judged again).
-     */
-    static int fresh(WindowView view, int stored, StreamSnapshot<?> previous) {
-        int n = view.size();
-        long before = previous == null ? Long.MIN_VALUE : previous.stats().lastTimestamp();
-        int fresh = 0;
-        while (fresh < Math.min(stored, n) && view.timestamp(n - 1 - fresh) > before) {
-            fresh++;
-        }
-        return Math.max(1, fresh);
     }
 
     /** The caller holds the slot's lock. */
@@ -478,15 +489,15 @@ public final class WindowEngine<A> implements AutoCloseable {
     }
 
     /** The caller holds the slot's lock: publishes now, or prepares the stream for {@link #finish}. */
-    private void publishOrDefer(Slot<A> slot, int stored, WindowStats stats, List<Touched<A>> deferred) {
+    private void publishOrDefer(Slot<A> slot, int stored, int fresh, WindowStats stats, List<Touched<A>> deferred) {
         if (deferred == null) {
-            publish(slot, stored, stats);
+            publish(slot, stored, fresh, stats);
             return;
         }
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
         deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats, view,
-                fresh(view, stored, previous), previous == null ? null : previous.analysis())));
+                Math.min(fresh, view.size()), previous == null ? null : previous.analysis())));
     }
 
     /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */

@@ -327,6 +327,8 @@ class WindowEngineTest {
         engine.apply(batch("a", NOW + 500, NOW + 450, NOW + 50)); // 450 placed behind 500, both newer than 400
         engine.apply(batch("a", NOW + 1000, NOW + 1100, NOW + 1200, NOW + 1300, NOW + 1400, NOW + 1500, NOW + 1600,
                 NOW + 1700, NOW + 1800)); // more than the count window holds
+        engine.apply(batch("a", NOW + 1800, NOW + 1900)); // another value in the newest one's millisecond, then one
+        engine.replay(batch("a", NOW + 2000, NOW + 2100)); // replayed readings were judged when they arrived
         engine.exportStreams((id, tags, readings, times, values, count) -> {
             WindowEngine<Void> restored = new WindowEngine<>(config(8, null, 10), new ScalarStatsKernel(),
                     (stream, stats, window, f, previous) -> {
@@ -335,7 +337,7 @@ class WindowEngineTest {
                     }, () -> NOW, true);
             restored.restoreStream(id, tags, readings, times, values, count);
         });
-        assertEquals(List.of(3, 2, 1, 2, 8, 1), fresh, "the last: a restored stream judges its newest only");
+        assertEquals(List.of(3, 2, 1, 2, 8, 2, 1, 1), fresh, "the last: a restored stream judges its newest only");
     }
 
     private static ReadingBatch batch(String stream, long... times) {
@@ -353,8 +355,10 @@ class WindowEngineTest {
             @Override
             public Object prepare(String stream, WindowStats stats, WindowView window, int fresh,
                     String previous) {
-                // copies what it needs while the window is valid: the newest value and the previous result
-                return stream + "=" + window.value(window.size() - 1) + (previous == null ? "" : " after " + previous);
+                // copies what it needs while the window is valid: the newest value, how many samples are fresh and
+                // the previous result
+                return stream + "=" + window.value(window.size() - 1) + "/" + fresh
+                        + (previous == null ? "" : " after " + previous);
             }
 
             @Override
@@ -376,10 +380,10 @@ class WindowEngineTest {
         engine.apply(second);
 
         assertEquals(2, calls.size(), "one analysis call per batch: " + calls);
-        assertEquals(List.of("a=3.0", "b=2.0"), calls.get(0).stream().sorted().toList());
-        assertEquals(List.of("b=5.0 after seen b=2.0"), calls.get(1));
-        assertEquals("seen a=3.0", engine.snapshot("a").orElseThrow().analysis());
-        assertEquals("seen b=5.0 after seen b=2.0", engine.snapshot("b").orElseThrow().analysis());
+        assertEquals(List.of("a=3.0/2", "b=2.0/1"), calls.get(0).stream().sorted().toList());
+        assertEquals(List.of("b=5.0/1 after seen b=2.0/1"), calls.get(1));
+        assertEquals("seen a=3.0/2", engine.snapshot("a").orElseThrow().analysis());
+        assertEquals("seen b=5.0/1 after seen b=2.0/1", engine.snapshot("b").orElseThrow().analysis());
         assertEquals(2, engine.snapshot("a").orElseThrow().readings());
         assertEquals(2, engine.snapshot("b").orElseThrow().readings());
     }

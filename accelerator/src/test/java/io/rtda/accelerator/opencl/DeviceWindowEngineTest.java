@@ -34,8 +34,10 @@ class DeviceWindowEngineTest {
         OpenClDevice cl = OpenClTestDevice.require();
         WindowConfig config = new WindowConfig(100, Duration.ofSeconds(30), Duration.ofSeconds(2), 4096, 10_000, null);
         int streams = 60;
-        try (WindowEngine<Void> host = engine(config, null);
-                WindowEngine<Void> onDevice = engine(config, new OpenClWindows(cl, 8, 128))) {
+        List<String> hostJudged = new java.util.ArrayList<>();
+        List<String> deviceJudged = new java.util.ArrayList<>();
+        try (WindowEngine<Void> host = engine(config, null, hostJudged);
+                WindowEngine<Void> onDevice = engine(config, new OpenClWindows(cl, 8, 128), deviceJudged)) {
             SplittableRandom random = new SplittableRandom(SEED);
             long[] clock = new long[streams];
             for (int b = 0; b < 60; b++) {
@@ -44,6 +46,10 @@ class DeviceWindowEngineTest {
                 BatchResult actual = onDevice.apply(batch);
                 String context = "batch " + b + " seed=" + SEED;
                 assertEquals(expected, actual, context);
+                assertEquals(hostJudged.stream().sorted().toList(), deviceJudged.stream().sorted().toList(),
+                        "streams analyzed and their fresh samples, " + context);
+                hostJudged.clear();
+                deviceJudged.clear();
             }
             for (int s = 0; s < streams; s++) {
                 String id = "s" + s;
@@ -260,5 +266,13 @@ class DeviceWindowEngineTest {
 
     private static WindowEngine<Void> engine(WindowConfig config, OpenClWindows device) {
         return new WindowEngine<>(config, new ScalarStatsKernel(), device, WindowAnalyzer.none(), () -> T0, true);
+    }
+
+    /** An engine whose analyzer records each analyzed stream with the fresh samples it was handed. */
+    private static WindowEngine<Void> engine(WindowConfig config, OpenClWindows device, List<String> judged) {
+        return new WindowEngine<>(config, new ScalarStatsKernel(), device, (stream, stats, window, fresh, previous) -> {
+            judged.add(stream + "/" + fresh);
+            return null;
+        }, () -> T0, true);
     }
 }

@@ -96,7 +96,8 @@ public class StreamsResource {
     @GET
     @Path("{id: .+}/metrics")
     @Operation(summary = "Latest metrics of a stream", description = "Statistics of the count window (default) "
-            + "or the time window (?window=time), with the anomaly score of the newest value.")
+            + "or the time window (?window=time), with the anomaly score of the most anomalous reading the latest "
+            + "request brought (anomaly.at, anomaly.value).")
     public MetricsView metrics(@PathParam("id") String id, @QueryParam("window") String window) {
         checkStream(id);
         WindowKind kind;
