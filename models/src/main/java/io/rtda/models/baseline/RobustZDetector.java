@@ -49,8 +49,8 @@ public final class RobustZDetector implements AnomalyDetector {
     }
 
     /**
-     * Scores each of the {@code fresh} newest samples against the window's median and MAD; the most anomalous
-     * (see {@link AnomalyScore#outranks}) is the verdict, of equals the newest.
+     * Judges the {@code fresh} newest samples against the window's median and MAD; the most anomalous (see
+     * {@link AnomalyScore#outranks}) is the verdict, of equals the newest.
      */
     @Override
     public AnomalyScore score(String stream, WindowStats stats, WindowView window, int fresh) {
@@ -70,19 +70,23 @@ public final class RobustZDetector implements AnomalyDetector {
         if (n == 0) {
             return verdict(stats.last(), median, sigma, stats.count());
         }
-        AnomalyScore best = null;
+        // The score rises with |x - median| and so does the distance from the range: the value furthest from the
+        // median is the most anomalous (AnomalyScore.outranks), of equals the newest. One verdict is computed.
         int judged = n - 1;
+        double furthest = -1;
         for (int i = n - 1; i >= Math.max(0, n - Math.max(1, fresh)); i--) {
-            AnomalyScore s = verdict(window.value(i), median, sigma, stats.count());
-            if (s.outranks(window.value(i), best, window.value(judged))) {
-                best = s;
+            double distance = Math.abs(window.value(i) - median);
+            if (distance > furthest) {
+                furthest = distance;
                 judged = i;
             }
         }
-        return best.on(window.timestamp(judged), window.value(judged));
+        return verdict(window.value(judged), median, sigma, stats.count()).on(window.timestamp(judged),
+                window.value(judged));
     }
 
-    private AnomalyScore verdict(double x, double median, double sigma, long count) {
+    /** The verdict on {@code x} against {@code median} and {@code sigma} (package-private: the test's oracle). */
+    AnomalyScore verdict(double x, double median, double sigma, long count) {
         double deviation = x - median;
         double z;
         if (deviation == 0) {

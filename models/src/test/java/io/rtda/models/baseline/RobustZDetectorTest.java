@@ -138,6 +138,36 @@ class RobustZDetectorTest {
     }
 
     @Test
+    void shouldPickTheSameReadingAsScoringEachFreshSampleAndKeepingTheOneThatOutranks() {
+        java.util.Random random = new java.util.Random(7);
+        System.out.println("seed 7");
+        StatsCalculator calculator = new StatsCalculator(new ScalarStatsKernel());
+        for (int round = 0; round < 500; round++) {
+            double[] values = new double[2 + random.nextInt(7)];
+            for (int i = 0; i < values.length; i++) {
+                // few distinct values, so equal distances and saturated scores are common
+                values[i] = random.nextInt(4) == 0 ? random.nextInt(3) * 1000 : random.nextInt(5);
+            }
+            StreamWindow w = window(values);
+            var stats = w.stats(WindowKind.COUNT, calculator, true);
+            int fresh = 1 + random.nextInt(values.length);
+            AnomalyScore fast = detector.score("s", stats, w.view(WindowKind.COUNT), fresh);
+            double sigma = stats.mad() > 0 ? RobustZDetector.MAD_TO_SIGMA * stats.mad() : stats.std();
+            AnomalyScore best = null;
+            int judged = -1;
+            for (int i = values.length - 1; i >= values.length - fresh; i--) {
+                AnomalyScore s = detector.verdict(values[i], stats.p50(), sigma, stats.count());
+                if (s.outranks(values[i], best, judged < 0 ? 0 : values[judged])) {
+                    best = s;
+                    judged = i;
+                }
+            }
+            assertEquals(best.on(T0 + judged * 1000L, values[judged]), fast, "round " + round + " fresh " + fresh
+                    + " values " + java.util.Arrays.toString(values));
+        }
+    }
+
+    @Test
     void shouldNameTheSettingWhenConstructedWithBadParameters() {
         for (double k : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustZDetector(k, 10));
