@@ -475,7 +475,7 @@ public final class WindowEngine<A> implements AutoCloseable {
     private void publish(Slot<A> slot, int stored, int fresh, WindowStats stats) {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
-        A analysis = analyzer.analyze(slot.id, stats, view, Math.min(fresh, view.size()),
+        A analysis = analyzer.analyze(slot.id, stats, view, Math.max(1, Math.min(fresh, view.size())),
                 previous == null ? null : previous.analysis());
         setLatest(slot, stored, stats, analysis);
     }
@@ -497,7 +497,7 @@ public final class WindowEngine<A> implements AutoCloseable {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
         deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats, view,
-                Math.min(fresh, view.size()), previous == null ? null : previous.analysis())));
+                Math.max(1, Math.min(fresh, view.size())), previous == null ? null : previous.analysis())));
     }
 
     /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */

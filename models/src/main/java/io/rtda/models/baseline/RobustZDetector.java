@@ -70,8 +70,9 @@ public final class RobustZDetector implements AnomalyDetector {
         if (n == 0) {
             return verdict(stats.last(), median, sigma, stats.count());
         }
-        // The score rises with |x - median| and so does the distance from the range: the value furthest from the
-        // median is the most anomalous (AnomalyScore.outranks), of equals the newest. One verdict is computed.
+        // The score rises with |x - median| (up to rounding in the last digits of the tail function) and so does the
+        // distance from the range: the value furthest from the median is the most anomalous (AnomalyScore.outranks),
+        // of equals the newest. One verdict is computed.
         int judged = n - 1;
         double furthest = -1;
         for (int i = n - 1; i >= Math.max(0, n - Math.max(1, fresh)); i--) {

@@ -65,11 +65,14 @@ public record AnomalyScore(String detector, double score, double expected, doubl
                 otherValue);
     }
 
-    /** How far {@code value} lies from the expected value, in half-widths of the normal range (0 when unknown). */
+    /**
+     * How far {@code value} lies from the expected value, in half-widths of the normal range: infinite when that
+     * overflows (it is further than any finite excess), 0 when unknown.
+     */
     public double excess(double value) {
         double halfWidth = (expectedHigh - expectedLow) / 2;
         double excess = Math.abs(value - expected) / (halfWidth > 0 ? halfWidth : 1);
-        return Double.isFinite(excess) ? excess : 0;
+        return Double.isNaN(excess) ? 0 : excess;
     }
 
     /** This verdict, naming the reading it judged. */

@@ -168,6 +168,19 @@ class RobustZDetectorTest {
     }
 
     @Test
+    void shouldRankAValueWhoseDistanceOverflowsAboveANearerOneAsOutranksDoes() {
+        // median -1e308, MAD 0, the standard deviation near the largest double: |1.7e308 - (-1e308)| overflows
+        StreamWindow w = window(-1e308, -1e308, -1e308, -1e308, -1e308, 1.7e308, 0);
+        var stats = w.stats(WindowKind.COUNT, new StatsCalculator(new ScalarStatsKernel()), true);
+        AnomalyScore far = detector.score("s", stats, w.view(WindowKind.COUNT), 2);
+        AnomalyScore near = detector.score("s", stats, w.view(WindowKind.COUNT), 1);
+        assertEquals(new AnomalyScore.Reading(T0 + 5000, 1.7e308), far.reading());
+        assertEquals(new AnomalyScore.Reading(T0 + 6000, 0), near.reading());
+        assertTrue(far.outranks(1.7e308, near, 0));
+        assertTrue(!near.outranks(0, far, 1.7e308));
+    }
+
+    @Test
     void shouldNameTheSettingWhenConstructedWithBadParameters() {
         for (double k : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustZDetector(k, 10));
