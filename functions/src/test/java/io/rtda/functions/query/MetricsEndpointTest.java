@@ -1,6 +1,7 @@
 package io.rtda.functions.query;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -118,17 +120,11 @@ class MetricsEndpointTest {
     }
 
     /** The rule's first stored transition on the stream; history is written within a second or so. */
-    private static JsonNode firstStoredTransition(String stream, String rule) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            JsonNode list = JSON.readTree(given().when().get("/api/v1/alerts/history?stream=" + stream + "&rule="
-                    + rule + "&from=0").then().statusCode(200).extract().asString()).get("transitions");
-            if (!list.isEmpty() || System.nanoTime() > deadline) {
-                assertFalse(list.isEmpty(), "no stored transition of " + rule + " on " + stream);
-                return list.get(list.size() - 1);
-            }
-            Thread.sleep(100);
-        }
+    private static JsonNode firstStoredTransition(String stream, String rule) {
+        JsonNode list = await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(given().when()
+                .get("/api/v1/alerts/history?stream=" + stream + "&rule=" + rule + "&from=0").then().statusCode(200)
+                .extract().asString()).get("transitions"), l -> !l.isEmpty());
+        return list.get(list.size() - 1);
     }
 
     private static String reading(String stream, int second, double value) {
