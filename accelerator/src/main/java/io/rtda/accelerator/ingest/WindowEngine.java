@@ -277,6 +277,11 @@ public final class WindowEngine<A> implements AutoCloseable {
         return Math.max(1, (int) (appended >>> 32));
     }
 
+    /** The fresh samples still in the count window (a batch may push some out again), at least 1. */
+    private static int inView(int fresh, WindowView view) {
+        return Math.max(1, Math.min(fresh, view.size()));
+    }
+
     /** The latest snapshot of a stream, if the stream exists. */
     public Optional<StreamSnapshot<A>> snapshot(String stream) {
         Slot<A> slot = slots.get(stream);
@@ -475,7 +480,7 @@ public final class WindowEngine<A> implements AutoCloseable {
     private void publish(Slot<A> slot, int stored, int fresh, WindowStats stats) {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
-        A analysis = analyzer.analyze(slot.id, stats, view, Math.max(1, Math.min(fresh, view.size())),
+        A analysis = analyzer.analyze(slot.id, stats, view, inView(fresh, view),
                 previous == null ? null : previous.analysis());
         setLatest(slot, stored, stats, analysis);
     }
@@ -497,7 +502,7 @@ public final class WindowEngine<A> implements AutoCloseable {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
         deferred.add(new Touched<>(slot, stored, stats, batched.prepare(slot.id, stats, view,
-                Math.max(1, Math.min(fresh, view.size())), previous == null ? null : previous.analysis())));
+                inView(fresh, view), previous == null ? null : previous.analysis())));
     }
 
     /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */

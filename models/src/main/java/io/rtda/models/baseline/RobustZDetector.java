@@ -13,8 +13,8 @@ import io.rtda.models.score.Direction;
  * equal) the sample standard deviation stands in. The score is the {@link Surprise} of the two-sided normal
  * tail {@code P(|Z| >= |z|)}, the scale every detector reports on: 0.067 at |z| = 2, 0.128 at 3, 0.15 at
  * 3.29 (one in a thousand), 0.25 at 4.42 (one in 100,000), 0.5 at 6.47, 1 from 9.3. The normal range is
- * {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up. Of a batch's new samples, each is
- * scored against the window after the batch and the highest score is the verdict. Stateless and thread-safe.
+ * {@code median ± k * sigma}. Confidence grows linearly to 1 over the warm-up. Of a batch's new samples, the one
+ * furthest from the window's median after the batch is judged (it scores highest). Stateless and thread-safe.
  */
 public final class RobustZDetector implements AnomalyDetector {
     public static final String NAME = "robust-z";
