@@ -96,7 +96,16 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /** Applies a batch: every valid record is stored even when others are refused. */
     public BatchResult apply(ReadingBatch batch) {
-        return apply(batch, true);
+        return apply(batch, true, null);
+    }
+
+    /**
+     * As {@link #apply(ReadingBatch)}, adding to {@code published} the snapshot this batch published for each
+     * stream it updated: what its rules and dashboard must see, though a concurrent batch may already have
+     * replaced it as the stream's latest.
+     */
+    public BatchResult apply(ReadingBatch batch, List<StreamSnapshot<A>> published) {
+        return apply(batch, true, published);
     }
 
     /**
@@ -107,10 +116,10 @@ public final class WindowEngine<A> implements AutoCloseable {
      * its time: two requests can reach a log in the other order than they reached the windows.
      */
     public BatchResult replay(ReadingBatch batch) {
-        return apply(batch, false);
+        return apply(batch, false, null);
     }
 
-    private BatchResult apply(ReadingBatch batch, boolean live) {
+    private BatchResult apply(ReadingBatch batch, boolean live, List<StreamSnapshot<A>> published) {
         BatchGroups<Slot<A>> groups = groupings.get();
         if (!groups.claim(batch.size())) {
             groups = new BatchGroups<>();
@@ -118,30 +127,34 @@ public final class WindowEngine<A> implements AutoCloseable {
         }
         groups.replay(!live);
         try {
-            return apply(batch, groups);
+            return apply(batch, groups, published);
         } finally {
             groups.release();
         }
     }
 
-    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups) {
+    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<StreamSnapshot<A>> published) {
         if (batched != null) {
             synchronized (batchOrder) {
                 List<Touched<A>> deferred = new ArrayList<>();
-                BatchResult result = apply(batch, groups, deferred);
-                finish(deferred);
+                BatchResult result = apply(batch, groups, deferred, published);
+                finish(deferred, published);
                 return result;
             }
         }
-        return apply(batch, groups, null);
+        return apply(batch, groups, null, published);
     }
 
-    /** With {@code deferred} non-null, touched streams are prepared there for one batch analysis. */
-    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred) {
+    /**
+     * With {@code deferred} non-null, touched streams are prepared there for one batch analysis; with
+     * {@code published} non-null, each snapshot published is added to it.
+     */
+    private BatchResult apply(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred,
+            List<StreamSnapshot<A>> published) {
         if (mirror != null) {
             synchronized (mirror) {
                 try {
-                    return applyOnDevice(batch, groups, deferred);
+                    return applyOnDevice(batch, groups, deferred, published);
                 } finally {
                     mirror.reset();
                 }
@@ -164,7 +177,7 @@ public final class WindowEngine<A> implements AutoCloseable {
                     accepted += stored;
                     updated++;
                     publishOrDefer(slot, stored, fresh(appended),
-                            slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch), deferred);
+                            slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch), deferred, published);
                 }
             }
         }
@@ -177,7 +190,8 @@ public final class WindowEngine<A> implements AutoCloseable {
      * device must mirror; then one flush does the batch's device work; then each touched stream publishes
      * statistics finished from the device's sums. Runs under the mirror's monitor, so batches are serial.
      */
-    private BatchResult applyOnDevice(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred) {
+    private BatchResult applyOnDevice(ReadingBatch batch, BatchGroups<Slot<A>> groups, List<Touched<A>> deferred,
+            List<StreamSnapshot<A>> published) {
         List<Rejection> rejected = new ArrayList<>();
         group(batch, groups, rejected);
         int duplicates = 0;
@@ -213,7 +227,7 @@ public final class WindowEngine<A> implements AutoCloseable {
                         ordinal[g] * DeviceWindows.MOMENTS, quantilesEveryBatch, mirror.quantiles(),
                         ordinal[g] * DeviceWindows.QUANTILES)
                         : slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch);
-                publishOrDefer(slot, storedBy[g], freshBy[g], stats, deferred);
+                publishOrDefer(slot, storedBy[g], freshBy[g], stats, deferred, published);
             }
             accepted += storedBy[g];
             updated++;
@@ -384,7 +398,7 @@ public final class WindowEngine<A> implements AutoCloseable {
             if (mirror != null && count > 0) {
                 mirror.upload(slot.number, slot.window);
             }
-            publish(slot, 0, 1, calculators.get()); // a restored stream: its newest reading is judged
+            publish(slot, 0, 1, calculators.get(), null); // a restored stream: its newest reading is judged
             StreamSnapshot<A> latest = slot.latest;
             slot.latest = new StreamSnapshot<>(slot.id, latest.updatedAt(), readings, latest.stats(),
                     latest.analysis(), latest.tags());
@@ -473,30 +487,36 @@ public final class WindowEngine<A> implements AutoCloseable {
         }
     }
 
-    private void publish(Slot<A> slot, int stored, int fresh, StatsCalculator calculator) {
-        publish(slot, stored, fresh, slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch));
+    private void publish(Slot<A> slot, int stored, int fresh, StatsCalculator calculator,
+            List<StreamSnapshot<A>> published) {
+        publish(slot, stored, fresh, slot.window.stats(WindowKind.COUNT, calculator, quantilesEveryBatch), published);
     }
 
-    private void publish(Slot<A> slot, int stored, int fresh, WindowStats stats) {
+    private void publish(Slot<A> slot, int stored, int fresh, WindowStats stats, List<StreamSnapshot<A>> published) {
         StreamSnapshot<A> previous = slot.latest;
         WindowView view = slot.window.view(WindowKind.COUNT);
         A analysis = analyzer.analyze(slot.id, stats, view, inView(fresh, view),
                 previous == null ? null : previous.analysis());
-        setLatest(slot, stored, stats, analysis);
+        setLatest(slot, stored, stats, analysis, published);
     }
 
     /** The caller holds the slot's lock. */
-    private void setLatest(Slot<A> slot, int stored, WindowStats stats, A analysis) {
+    private void setLatest(Slot<A> slot, int stored, WindowStats stats, A analysis,
+            List<StreamSnapshot<A>> published) {
         StreamSnapshot<A> previous = slot.latest;
         long readings = (previous == null ? 0 : previous.readings()) + stored;
         slot.latest = new StreamSnapshot<>(slot.id, wallClock.getAsLong(), readings, stats, analysis,
                 slot.tags == null ? Map.of() : slot.tags);
+        if (published != null) {
+            published.add(slot.latest);
+        }
     }
 
     /** The caller holds the slot's lock: publishes now, or prepares the stream for {@link #finish}. */
-    private void publishOrDefer(Slot<A> slot, int stored, int fresh, WindowStats stats, List<Touched<A>> deferred) {
+    private void publishOrDefer(Slot<A> slot, int stored, int fresh, WindowStats stats, List<Touched<A>> deferred,
+            List<StreamSnapshot<A>> published) {
         if (deferred == null) {
-            publish(slot, stored, fresh, stats);
+            publish(slot, stored, fresh, stats, published);
             return;
         }
         StreamSnapshot<A> previous = slot.latest;
@@ -506,7 +526,7 @@ public final class WindowEngine<A> implements AutoCloseable {
     }
 
     /** Analyzes a batch's prepared streams in one call and publishes each; the caller holds batchOrder. */
-    private void finish(List<Touched<A>> deferred) {
+    private void finish(List<Touched<A>> deferred, List<StreamSnapshot<A>> published) {
         if (deferred.isEmpty()) {
             return;
         }
@@ -520,7 +540,7 @@ public final class WindowEngine<A> implements AutoCloseable {
         for (int k = 0; k < deferred.size(); k++) {
             Touched<A> t = deferred.get(k);
             synchronized (t.slot()) {
-                setLatest(t.slot(), t.stored(), t.stats(), results.get(k));
+                setLatest(t.slot(), t.stored(), t.stats(), results.get(k), published);
             }
         }
     }

@@ -340,6 +340,28 @@ class WindowEngineTest {
         assertEquals(List.of(3, 2, 1, 2, 8, 2, 1, 1), fresh, "the last: a restored stream judges its newest only");
     }
 
+    @Test
+    void shouldHandBackTheSnapshotEachBatchPublishedThoughALaterBatchReplacedIt() {
+        WindowEngine<Integer> engine = new WindowEngine<>(config(8, null, 10), new ScalarStatsKernel(),
+                (stream, stats, window, f, previous) -> f, () -> NOW, true);
+        List<StreamSnapshot<Integer>> first = new ArrayList<>();
+        ReadingBatch two = batch("a", NOW, NOW + 100);
+        two.add(2, "b", NOW, 5, null);
+        engine.apply(two, first);
+        List<StreamSnapshot<Integer>> second = new ArrayList<>();
+        engine.apply(batch("a", NOW + 200), second);
+        assertEquals(List.of("a", "b"), first.stream().map(StreamSnapshot::stream).sorted().toList(),
+                "each updated stream once");
+        StreamSnapshot<Integer> a1 = first.stream().filter(s -> s.stream().equals("a")).findFirst().orElseThrow();
+        assertEquals(2, a1.analysis(), "the first batch's own verdict: its 2 fresh samples");
+        assertEquals(2, a1.readings());
+        assertEquals(List.of(engine.snapshot("a").orElseThrow()), second);
+        assertEquals(3, second.get(0).readings());
+        List<StreamSnapshot<Integer>> none = new ArrayList<>();
+        engine.apply(batch("a", NOW + 200), none); // a duplicate: nothing published
+        assertEquals(List.of(), none);
+    }
+
     private static ReadingBatch batch(String stream, long... times) {
         ReadingBatch batch = new ReadingBatch(times.length);
         for (int i = 0; i < times.length; i++) {

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
-import io.rtda.accelerator.ingest.BatchResult;
-import io.rtda.accelerator.reading.ReadingBatch;
+import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.functions.alert.AlertListener;
 import io.rtda.functions.alert.AlertState;
 import io.rtda.functions.alert.AlertTransition;
@@ -24,6 +23,7 @@ import io.rtda.functions.history.TransitionRow;
 import io.rtda.functions.rules.Rule;
 import io.rtda.functions.rules.RuleEngine;
 import io.rtda.functions.rules.RuleStatus;
+import io.rtda.models.score.AnomalyScore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.Priority;
@@ -34,7 +34,6 @@ import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,19 +231,11 @@ public class AlertingService implements BatchObserver, CheckpointContributor {
     }
 
     @Override
-    public void applied(ReadingBatch batch, BatchResult result) {
+    public void applied(List<StreamSnapshot<AnomalyScore>> published) {
         // Evaluated even without rules: the engine then knows every stream's last reading, so an absence rule
         // added later covers streams seen before it.
         // One force of the alert journal and of each outbox for all the batch's transitions, before the answer.
-        Set<String> seen = new HashSet<>();
-        GroupCommit.run(() -> {
-            for (int i = 0; i < batch.size(); i++) {
-                String stream = batch.stream(i);
-                if (seen.add(stream)) {
-                    analysis.snapshot(stream).ifPresent(engine::evaluate);
-                }
-            }
-        });
+        GroupCommit.run(() -> published.forEach(engine::evaluate));
     }
 
     /** Adds or replaces a rule and persists the rule set; returns whether it was new. */

@@ -287,7 +287,8 @@ public class AnalysisService implements CheckpointContributor {
     private BatchResult apply(ReadingBatch batch) {
         requireLogRoom();
         long start = System.nanoTime();
-        BatchResult result = engine.apply(batch);
+        List<StreamSnapshot<AnomalyScore>> published = new ArrayList<>();
+        BatchResult result = engine.apply(batch, published);
         batchLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         ReadingLogUnavailableException notLogged = null;
         if (log != null) {
@@ -304,7 +305,7 @@ public class AnalysisService implements CheckpointContributor {
         if (observers != null && result.accepted() > 0) {
             // Also when the log failed: the windows hold the readings, and the retry the 503 asks for finds them
             // all duplicates, so the rules would otherwise never see them.
-            observers.forEach(o -> o.applied(batch, result));
+            observers.forEach(o -> o.applied(published));
         }
         if (notLogged != null) {
             throw notLogged;

@@ -5,17 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
-import io.rtda.accelerator.ingest.BatchResult;
-import io.rtda.accelerator.reading.ReadingBatch;
-import io.rtda.functions.analysis.AnalysisService;
+import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.functions.analysis.BatchObserver;
 import io.rtda.functions.config.RtdaConfig;
+import io.rtda.models.score.AnomalyScore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,6 @@ import org.jboss.logging.Logger;
 public class DashboardPublisher implements BatchObserver {
     private static final Logger LOG = Logger.getLogger(DashboardPublisher.class);
 
-    private final AnalysisService analysis;
     private final RtdaConfig.Dashboard config;
     private final StreamBoard board;
     private final AtomicInteger connections = new AtomicInteger();
@@ -40,8 +37,7 @@ public class DashboardPublisher implements BatchObserver {
     private ScheduledExecutorService executor;
 
     @Inject
-    public DashboardPublisher(AnalysisService analysis, RtdaConfig config, MeterRegistry registry) {
-        this.analysis = analysis;
+    public DashboardPublisher(RtdaConfig config, MeterRegistry registry) {
         this.config = config.dashboard();
         if (!(this.config.maxRate() > 0)) {
             throw new IllegalArgumentException("rtda.dashboard.max-rate must be above 0 messages per second, was "
@@ -84,17 +80,8 @@ public class DashboardPublisher implements BatchObserver {
     }
 
     @Override
-    public void applied(ReadingBatch batch, BatchResult result) {
-        String previous = null;
-        Set<String> seen = batch.size() > 1 ? new HashSet<>() : null;
-        for (int i = 0; i < batch.size(); i++) {
-            String stream = batch.stream(i);
-            if (stream.equals(previous) || (seen != null && !seen.add(stream))) {
-                continue;
-            }
-            previous = stream;
-            analysis.snapshot(stream).ifPresent(board::observe);
-        }
+    public void applied(List<StreamSnapshot<AnomalyScore>> published) {
+        published.forEach(board::observe);
     }
 
     public StreamBoard board() {

@@ -134,7 +134,8 @@ public final class StreamBoard {
          * A published frame with the highest point of each recent publish (version and point, newest last),
          * so a reader that skipped publishes gets the highest of those it missed.
          */
-        private record Published(StreamFrame frame, long version, long[] highVersions, StreamFrame.Peak[] highs) {
+        private record Published(StreamFrame frame, StreamSnapshot<AnomalyScore> snapshot, long version,
+                long[] highVersions, StreamFrame.Peak[] highs) {
             StreamFrame withHighestSince(long after) {
                 StreamFrame.Peak best = null;
                 for (int i = 0; i < highs.length; i++) {
@@ -153,8 +154,11 @@ public final class StreamBoard {
         }
 
         private volatile Published published;
-        // guarded by this: the newest unpublished state and the highest-scoring update since the last publish
-        private StreamSnapshot<AnomalyScore> pending;
+        // guarded by this: the newest state observed (a concurrent batch's older snapshot may come after it, for
+        // its peak only), whether anything was observed since the last publish, and the highest-scoring update
+        // since then
+        private StreamSnapshot<AnomalyScore> latest;
+        private boolean changed;
         private StreamFrame.Peak peak;
         // guarded by values
         private final double[] values;
@@ -166,34 +170,39 @@ public final class StreamBoard {
         }
 
         synchronized void observe(StreamSnapshot<AnomalyScore> snapshot) {
-            pending = snapshot;
+            boolean newer = latest == null || snapshot.readings() >= latest.readings();
+            if (newer) {
+                latest = snapshot;
+            }
             StreamFrame.Peak point = StreamFrame.Peak.of(snapshot);
             if (point != null && point.outranks(peak)) {
                 peak = point;
             }
+            changed |= newer || point != null && point == peak;
         }
 
         boolean publish(long version) {
             StreamSnapshot<AnomalyScore> snapshot;
             StreamFrame.Peak highest;
             synchronized (this) {
-                if (pending == null) {
+                if (!changed) {
                     return false;
                 }
-                snapshot = pending;
+                snapshot = latest;
                 highest = peak;
-                pending = null;
+                changed = false;
                 peak = null;
             }
+            Published before = published;
             StreamFrame frame = StreamFrame.of(snapshot, highest);
-            if (frame.last() != null) {
+            boolean again = before != null && before.snapshot() == snapshot; // republished for a late peak only
+            if (frame.last() != null && !again) {
                 synchronized (values) {
                     values[next] = frame.last();
                     next = (next + 1) % values.length;
                     filled = Math.min(filled + 1, values.length);
                 }
             }
-            Published before = published;
             int kept = before == null ? 0 : Math.min(before.highs().length, RECENT_PEAKS - 1);
             long[] versions = new long[kept + 1];
             StreamFrame.Peak[] highs = new StreamFrame.Peak[kept + 1];
@@ -203,7 +212,7 @@ public final class StreamBoard {
             }
             versions[kept] = version;
             highs[kept] = highest;
-            published = new Published(frame, version, versions, highs);
+            published = new Published(frame, snapshot, version, versions, highs);
             return true;
         }
 

@@ -55,7 +55,7 @@ public final class RuleEngine {
         List<AlertTransition> out = new ArrayList<>(0);
         RuleSet current = rules;
         synchronized (state) {
-            if (!state.observe(snapshot, now)) {
+            if (!state.observe(withLateVerdict(state.snapshot, snapshot), now)) {
                 return List.of();
             }
             for (Rule rule : state.matched(current)) {
@@ -64,6 +64,30 @@ public final class RuleEngine {
             dispatch(out, 0);
         }
         return out;
+    }
+
+    /**
+     * {@code next} as the stream's state should see it. A snapshot older than the one seen (fewer readings: a
+     * concurrent batch of the stream was evaluated first) is not a step back, but its verdict may judge a reading
+     * the newer one did not (a spike its batch brought): when that verdict outranks the seen one, the seen
+     * statistics are evaluated again with it. Otherwise the older snapshot is refused by {@link StreamState}.
+     */
+    static StreamSnapshot<AnomalyScore> withLateVerdict(StreamSnapshot<AnomalyScore> seen,
+            StreamSnapshot<AnomalyScore> next) {
+        if (seen == null || next == seen || next.readings() >= seen.readings() || next.analysis() == null) {
+            return next;
+        }
+        AnomalyScore late = next.analysis();
+        AnomalyScore current = seen.analysis();
+        if (!late.outranks(judgedValue(next), current, current == null ? Double.NaN : judgedValue(seen))) {
+            return next;
+        }
+        return new StreamSnapshot<>(seen.stream(), seen.updatedAt(), seen.readings(), seen.stats(), late, seen.tags());
+    }
+
+    private static double judgedValue(StreamSnapshot<AnomalyScore> s) {
+        AnomalyScore.Reading r = s.analysis().reading();
+        return r != null ? r.value() : s.stats().last();
     }
 
     /** Evaluates absence rules on every known stream: call periodically (the engine owns no thread). */

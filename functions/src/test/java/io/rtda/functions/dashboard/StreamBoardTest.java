@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtda.accelerator.ingest.StreamSnapshot;
+import io.rtda.models.score.AnomalyScore;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,34 @@ class StreamBoardTest {
         StreamFrame late = board.since(1, s -> true).frames().get(0);
         assertEquals(0.1, late.peak().score(), "only the last " + StreamBoard.RECENT_PEAKS + " publishes are "
                 + "remembered: the spike has left them");
+    }
+
+    @Test
+    void shouldKeepTheNewestStateButCarryThePeakOfAnOlderSnapshotThatArrivesLate() {
+        StreamBoard board = new StreamBoard(10, 60);
+        StreamSnapshot<AnomalyScore> newer = readings(Snapshots.of("s", 2_000, 10, 0.01), 12);
+        StreamSnapshot<AnomalyScore> older = readings(Snapshots.of("s", 1_000, 1000, 1.0, 10), 11);
+        board.observe(newer); // batch B's observer ran first
+        board.observe(older); // batch A's: its state is older, its spike is not
+        board.publish();
+        StreamFrame frame = board.since(0, s -> true).frames().get(0);
+        assertEquals(10.0, frame.last(), "the newest state stays");
+        assertEquals(List.of(1_000L, 1000.0, 1.0), point(frame.peak()));
+        long version = board.version();
+        board.observe(readings(Snapshots.of("s", 1_500, -900, 1.0, 10), 11)); // late, after the publish
+        assertEquals(1, board.publish(), "a late peak alone is published");
+        StreamFrame again = board.since(version, s -> true).frames().get(0);
+        assertEquals(10.0, again.last());
+        assertEquals(List.of(1_500L, -900.0, 1.0), point(again.peak()));
+        assertEquals(1, board.snapshot(s -> true).frames().get(0).spark().length, "the same state is one value");
+    }
+
+    private static List<Object> point(StreamFrame.Peak p) {
+        return List.of(p.t(), p.value(), p.score());
+    }
+
+    private static StreamSnapshot<AnomalyScore> readings(StreamSnapshot<AnomalyScore> s, long readings) {
+        return new StreamSnapshot<>(s.stream(), s.updatedAt(), readings, s.stats(), s.analysis(), s.tags());
     }
 
     @Test

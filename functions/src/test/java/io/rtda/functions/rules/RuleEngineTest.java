@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.functions.alert.AlertState;
 import io.rtda.functions.alert.AlertTransition;
+import io.rtda.models.score.AnomalyScore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,28 @@ class RuleEngineTest {
 
     private List<String> states() {
         return heard.stream().map(t -> t.alertId() + ":" + t.to().wire()).toList();
+    }
+
+    @Test
+    void shouldEvaluateTheSpikeVerdictOfABatchWhoseSnapshotArrivesAfterANewerOnes() {
+        Rule spike = rule("spike", "streams", "s", "when", "score > 0.5");
+        engine.put(spike);
+        StreamSnapshot<AnomalyScore> withSpike = snaps.of("s", clock.get(), 150); // batch A: verdict 0.999
+        StreamSnapshot<AnomalyScore> after = snaps.of("s", clock.get() + 5, 10); // batch B, applied after A
+        engine.evaluate(after); // B's rules ran first
+        assertEquals(List.of(), states());
+        engine.evaluate(withSpike);
+        assertEquals(List.of("spike/s:firing"), states(), "A's spike is evaluated, on B's statistics");
+        AlertTransition fired = heard.get(0);
+        assertEquals(10.0, fired.metrics().get("last"), "the newest statistics stay");
+        assertEquals(0.999, fired.expectation().score());
+        engine.evaluate(withSpike);
+        assertEquals(1, heard.size(), "the same late snapshot again changes nothing");
+        StreamSnapshot<AnomalyScore> older = snaps.of("s", clock.get() - 5, 20);
+        StreamSnapshot<AnomalyScore> calm = new StreamSnapshot<>("s", older.updatedAt(), 1, older.stats(),
+                older.analysis(), older.tags());
+        engine.evaluate(calm);
+        assertEquals(0.999, engine.status(spike, "s").get(0).value(), "an older, calmer snapshot is refused");
     }
 
     @Test
