@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.rtda.accelerator.ingest.Rejection;
+import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.InvalidReadingException;
 import io.rtda.accelerator.reading.Reading;
 import io.rtda.accelerator.reading.ReadingBatch;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -323,7 +325,13 @@ public final class ReadingParser {
 
         private void isoTime(String text) {
             try {
-                ts = OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                Instant at = OffsetDateTime.parse(text).toInstant();
+                long millis = at.toEpochMilli();
+                if (millis < WindowEngine.MIN_EVENT_TIME || millis > WindowEngine.MAX_EVENT_TIME) {
+                    fail("ts", "'" + text + "' is " + at + " in UTC, outside the years 0000-9999");
+                    return;
+                }
+                ts = millis;
                 hasTs = true;
             } catch (DateTimeParseException | ArithmeticException e) {
                 fail("ts", "'" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "' is not an "

@@ -55,6 +55,19 @@ class ReadingParserTest {
     }
 
     @Test
+    void shouldRefuseAnIsoTimeOutsideTheYears0000To9999NamingItsUtcTime() {
+        ParsedBatch parsed = parser.parseJson(utf8("[{\"stream\":\"a\",\"ts\":\"9999-12-31T23:59:59-01:00\","
+                + "\"value\":1},{\"stream\":\"a\",\"ts\":\"9999-12-31T23:59:59+01:00\",\"value\":1},"
+                + "{\"stream\":\"a\",\"ts\":\"-0001-12-31T23:00:00Z\",\"value\":1}]"), ARRIVAL);
+
+        assertEquals(1, parsed.batch().size(), "the last hour of 9999 in UTC is inside");
+        assertEquals(List.of(0, 2), parsed.rejected().stream().map(Rejection::index).toList());
+        assertEquals("ts", parsed.rejected().get(0).field());
+        assertEquals("'9999-12-31T23:59:59-01:00' is +10000-01-01T00:59:59Z in UTC, outside the years 0000-9999",
+                parsed.rejected().get(0).reason());
+    }
+
+    @Test
     void shouldRefuseARecordThatRepeatsAFieldOrATagInsteadOfKeepingTheLast() {
         ParsedBatch parsed = parser.parseJson(utf8("[{\"stream\":\"a\",\"value\":1,\"value\":2},"
                 + "{\"stream\":\"a\",\"value\":1,\"stream\":\"b\"},"
