@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.rtda.accelerator.ingest.Rejection;
 import io.rtda.accelerator.ingest.WindowEngine;
 import io.rtda.accelerator.reading.InvalidReadingException;
@@ -30,6 +31,10 @@ import java.util.Map;
  */
 public final class ReadingParser {
     private static final String FIELDS = "expected only stream, ts, value and tags";
+    /** Deepest nesting read: far beyond any reading (depth 3), yet bounded; deeper refuses the body. */
+    static final int MAX_NESTING = 64;
+    /** Longest number read, in characters (Jackson's default); longer refuses the body. */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     private final JsonFactory factory;
     private final int maxRecords;
@@ -42,7 +47,8 @@ public final class ReadingParser {
     public ReadingParser(int maxRecords) {
         this.maxRecords = maxRecords;
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(MAX_NUMBER_LENGTH).build()).build();
     }
 
     /** A JSON array of records, or one record object. */
@@ -82,8 +88,11 @@ public final class ReadingParser {
                         + where(p.currentTokenLocation()) + "; for one reading per line use "
                         + "Content-Type: application/x-ndjson");
             }
+        } catch (StreamConstraintsException e) {
+            // Nesting and number length: the parser cannot resume inside the record, so the body is refused.
+            throw new MalformedBodyException("record " + index + " is beyond what a reading can hold: " + limit(e)
+                    + "; nothing of this body was stored");
         } catch (JsonProcessingException e) {
-            // Also StreamConstraintsException (nesting, number length), which is no JsonParseException.
             throw new MalformedBodyException("not valid JSON at " + where(e.getLocation()) + " (in record " + index
                     + "): " + e.getOriginalMessage());
         } catch (CharConversionException e) {
@@ -134,7 +143,9 @@ public final class ReadingParser {
                     parsed++;
                 } catch (JsonProcessingException | CharConversionException e) {
                     rejected.subList(before, rejected.size()).clear();
-                    String reason = "line " + (line + 1) + " is not valid JSON" + column(e) + ": " + message(e);
+                    String reason = e instanceof StreamConstraintsException c
+                            ? "line " + (line + 1) + " is beyond what a reading can hold: " + limit(c)
+                            : "line " + (line + 1) + " is not valid JSON" + column(e) + ": " + message(e);
                     rejected.add(new Rejection(line, "$", reason));
                     firstError = firstError == null ? reason : firstError;
                 } catch (IOException e) {
@@ -240,6 +251,18 @@ public final class ReadingParser {
     private static String column(IOException e) {
         JsonLocation location = e instanceof JsonProcessingException j ? j.getLocation() : null;
         return location == null ? "" : " at column " + location.getColumnNr();
+    }
+
+    /** A parse limit in words, rather than Jackson's wording. */
+    private static String limit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + MAX_NESTING + " levels";
+        }
+        if (m.contains("Number value length") || m.contains("number length")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+        }
+        return m;
     }
 
     private static String message(IOException e) {

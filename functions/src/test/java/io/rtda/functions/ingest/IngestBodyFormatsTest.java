@@ -129,7 +129,7 @@ class IngestBodyFormatsTest {
         given().contentType(ContentType.JSON).body(deep)
                 .when().post("/api/v1/readings")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("detail", containsString("nesting depth"));
+                .body("detail", containsString("nested deeper than 64 levels"));
         given().contentType(NDJSON).body(utf8("{\"tags\":" + deep + "}\n"))
                 .when().post("/api/v1/readings")
                 .then().statusCode(400).contentType(PROBLEM);

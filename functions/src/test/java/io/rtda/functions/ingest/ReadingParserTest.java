@@ -165,25 +165,45 @@ class ReadingParserTest {
 
     @Test
     void shouldAnswerDeeplyNestedJsonAsMalformedNotAsAnInternalError() {
-        String deep = "[" + "[".repeat(40) + "]".repeat(40) + "]";
+        String deep = "[" + "[".repeat(100) + "]".repeat(100) + "]";
 
-        assertThrows(MalformedBodyException.class, () -> parser.parseJson(utf8(deep), ARRIVAL));
+        MalformedBodyException e = assertThrows(MalformedBodyException.class,
+                () -> parser.parseJson(utf8(deep), ARRIVAL));
+        assertEquals("record 0 is beyond what a reading can hold: nested deeper than 64 levels; nothing of this "
+                + "body was stored", e.getMessage());
         ParsedBatch ndjson = parser.parseNdjson(utf8("{\"stream\":\"a\",\"value\":1}\n{\"tags\":" + deep + "}\n"),
                 ARRIVAL);
         assertEquals(1, ndjson.batch().size());
         assertEquals(List.of(1), ndjson.rejected().stream().map(Rejection::index).toList());
+        assertTrue(ndjson.rejected().get(0).reason().endsWith("nested deeper than 64 levels"),
+                ndjson.rejected().get(0).reason());
+    }
+
+    @Test
+    void shouldRefuseANestedTagValueAloneKeepingTheOtherRecords() {
+        String nested = "[" + "[".repeat(30) + "]".repeat(30) + "]";
+        ParsedBatch parsed = parser.parseJson(utf8("[{\"stream\":\"a\",\"value\":1},{\"stream\":\"b\",\"value\":1,"
+                + "\"tags\":{\"a\":" + nested + "}},{\"stream\":\"c\",\"value\":1}]"), ARRIVAL);
+
+        assertEquals(2, parsed.batch().size());
+        assertEquals(List.of(1), parsed.rejected().stream().map(Rejection::index).toList());
+        assertEquals("tags.a", parsed.rejected().get(0).field());
     }
 
     @Test
     void shouldAnswerOverlongNumbersAsMalformedNotAsAnInternalError() {
         String digits = "9".repeat(5000);
 
-        assertThrows(MalformedBodyException.class,
+        MalformedBodyException e = assertThrows(MalformedBodyException.class,
                 () -> parser.parseJson(utf8("[{\"stream\":\"a\",\"value\":" + digits + "}]"), ARRIVAL));
+        assertTrue(e.getMessage().contains("record 0 is beyond what a reading can hold: a number longer than 1000 "
+                + "characters"), e.getMessage());
         ParsedBatch ndjson = parser.parseNdjson(utf8("{\"stream\":\"a\",\"value\":1}\n{\"stream\":\"a\",\"ts\":"
                 + digits + ",\"value\":1}\n"), ARRIVAL);
         assertEquals(1, ndjson.batch().size());
         assertEquals(1, ndjson.rejected().size());
+        assertTrue(ndjson.rejected().get(0).reason().endsWith("a number longer than 1000 characters"),
+                ndjson.rejected().get(0).reason());
     }
 
     @Test
