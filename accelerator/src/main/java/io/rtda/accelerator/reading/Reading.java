@@ -53,23 +53,6 @@ public record Reading(String stream, long timestamp, double value, Map<String, S
             throw new InvalidReadingException("stream",
                     "may only contain letters, digits and . _ : / - (was '" + abbreviate(stream) + "')");
         }
-        if (dotSegment(stream)) {
-            throw new InvalidReadingException("stream", "must not have a '.' or '..' segment between slashes (was '"
-                    + abbreviate(stream) + "'): URLs drop those, so the stream could not be queried");
-        }
-    }
-
-    /** Whether a '/'-separated segment of {@code id} is '.' or '..', which URL paths resolve away. */
-    private static boolean dotSegment(String id) {
-        if (id.indexOf('.') < 0) {
-            return false;
-        }
-        for (String segment : id.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, String> checkTags(Map<String, String> tags) {

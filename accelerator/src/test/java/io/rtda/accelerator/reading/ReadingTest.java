@@ -40,17 +40,6 @@ class ReadingTest {
     }
 
     @Test
-    void shouldRejectDotSegmentsThatUrlPathsResolveAway() {
-        for (String stream : new String[] {".", "..", "./a", "a/..", "a/./b", "site/../x"}) {
-            InvalidReadingException e = assertField("stream", () -> new Reading(stream, 0, 1));
-            assertTrue(e.reason().contains("could not be queried"), e.reason());
-        }
-        for (String stream : new String[] {"a.b", "...", ".hidden", "a/.b", "a/b..", "a..b/c"}) {
-            Reading.checkStream(stream);
-        }
-    }
-
-    @Test
     void shouldRejectNonFiniteValueWithFieldValue() {
         for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             InvalidReadingException e = assertField("value", () -> new Reading("s", 0, value));

@@ -55,20 +55,6 @@ class IngestRejectionsTest {
     }
 
     @Test
-    void shouldRefuseAStreamIdThatNoUrlCouldQueryAndKeepTheOthers() {
-        String ok = "dots.ok." + java.util.UUID.randomUUID();
-        JsonPath response = given().contentType(ContentType.JSON).body("[{\"stream\":\"" + ok + "\",\"value\":1},"
-                + "{\"stream\":\"site/../x\",\"value\":2}]").when().post("/api/v1/readings")
-                .then().statusCode(200).extract().jsonPath();
-
-        assertEquals(1, response.getInt("accepted"));
-        List<Map<String, Object>> rejected = response.getList("rejected");
-        assertEquals(1, rejected.size(), () -> "rejected: " + rejected);
-        assertRejection(rejected.get(0), 1, "stream", "must not have a '.' or '..' segment between slashes");
-        given().when().get("/api/v1/streams/" + ok + "/metrics").then().statusCode(200);
-    }
-
-    @Test
     void shouldReportEachRefusedRecordAndStoreTheValidOnesOfTheSameBatch() throws IOException {
         JsonPath response = given().contentType(ContentType.JSON).body(fixture("readings-mixed.json"))
                 .when().post("/api/v1/readings")
