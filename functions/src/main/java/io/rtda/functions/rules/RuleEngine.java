@@ -55,10 +55,16 @@ public final class RuleEngine {
         List<AlertTransition> out = new ArrayList<>(0);
         RuleSet current = rules;
         synchronized (state) {
-            if (!state.observe(withLateVerdict(state.snapshot, snapshot), now)) {
+            StreamSnapshot<AnomalyScore> seen = withLateVerdict(state, snapshot);
+            if (!state.observe(seen, now)) {
                 return List.of();
             }
+            state.judged(judged(seen));
+            boolean late = seen != snapshot;
             for (Rule rule : state.matched(current)) {
+                if (late && rule.kind() == Rule.Kind.SEQUENCE) {
+                    continue; // a sequence needs its conditions in event order, which a late verdict is not
+                }
                 evaluate(state, rule, now, out);
             }
             dispatch(out, 0);
@@ -70,24 +76,34 @@ public final class RuleEngine {
      * {@code next} as the stream's state should see it. A snapshot older than the one seen (fewer readings: a
      * concurrent batch of the stream was evaluated first) is not a step back, but its verdict may judge a reading
      * the newer one did not (a spike its batch brought): when that verdict outranks the seen one, the seen
-     * statistics are evaluated again with it. Otherwise the older snapshot is refused by {@link StreamState}.
+     * statistics are evaluated again with it (sequence rules excepted), unless that reading was judged here
+     * already (a verdict repeated by a later batch). Otherwise the older snapshot is refused by
+     * {@link StreamState}.
      */
-    static StreamSnapshot<AnomalyScore> withLateVerdict(StreamSnapshot<AnomalyScore> seen,
-            StreamSnapshot<AnomalyScore> next) {
+    private static StreamSnapshot<AnomalyScore> withLateVerdict(StreamState state, StreamSnapshot<AnomalyScore> next) {
+        StreamSnapshot<AnomalyScore> seen = state.snapshot;
         if (seen == null || next == seen || next.readings() >= seen.readings() || next.analysis() == null) {
             return next;
         }
         AnomalyScore late = next.analysis();
         AnomalyScore current = seen.analysis();
-        if (!late.outranks(judgedValue(next), current, current == null ? Double.NaN : judgedValue(seen))) {
+        AnomalyScore.Reading reading = judged(next);
+        if (state.wasJudged(reading) || !late.outranks(reading.value(), current,
+                current == null ? Double.NaN : judged(seen).value())) {
             return next;
         }
-        return new StreamSnapshot<>(seen.stream(), seen.updatedAt(), seen.readings(), seen.stats(), late, seen.tags());
+        AnomalyScore named = late.reading() != null ? late : late.on(reading.at(), reading.value());
+        return new StreamSnapshot<>(seen.stream(), seen.updatedAt(), seen.readings(), seen.stats(), named,
+                seen.tags());
     }
 
-    private static double judgedValue(StreamSnapshot<AnomalyScore> s) {
+    /** The reading a snapshot's verdict judged: the one it names, else the newest; null without a verdict. */
+    private static AnomalyScore.Reading judged(StreamSnapshot<AnomalyScore> s) {
+        if (s.analysis() == null) {
+            return null;
+        }
         AnomalyScore.Reading r = s.analysis().reading();
-        return r != null ? r.value() : s.stats().last();
+        return r != null ? r : new AnomalyScore.Reading(s.stats().lastTimestamp(), s.stats().last());
     }
 
     /** Evaluates absence rules on every known stream: call periodically (the engine owns no thread). */

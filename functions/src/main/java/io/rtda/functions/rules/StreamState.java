@@ -3,6 +3,7 @@ package io.rtda.functions.rules;
 import io.rtda.accelerator.ingest.StreamSnapshot;
 import io.rtda.functions.alert.AlertTracker;
 import io.rtda.models.score.AnomalyScore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
  * and one alert tracker per rule. Guarded by its own monitor; the engine locks it for every evaluation.
  */
 final class StreamState {
+    static final int JUDGED_KEPT = 16;
     final String stream;
     final Map<String, AlertTracker> trackers = new HashMap<>();
     /** Sequence rules: when condition A last held without B, per rule id. */
@@ -21,12 +23,28 @@ final class StreamState {
     Map<String, String> tags = Map.of();
     long lastSeenAt;
     double rate = Double.NaN;
+    /** The readings the latest verdicts judged, oldest first: a late batch's verdict on one of them is not new. */
+    private final ArrayDeque<AnomalyScore.Reading> judged = new ArrayDeque<>();
     private int matchedVersion = -1;
     private List<Rule> matched = List.of();
 
     StreamState(String stream, long lastSeenAt) {
         this.stream = stream;
         this.lastSeenAt = lastSeenAt;
+    }
+
+    /** Remembers the reading a verdict evaluated here judged (the last {@value #JUDGED_KEPT}). */
+    void judged(AnomalyScore.Reading reading) {
+        if (reading != null && !judged.contains(reading)) {
+            judged.addLast(reading);
+            if (judged.size() > JUDGED_KEPT) {
+                judged.removeFirst();
+            }
+        }
+    }
+
+    boolean wasJudged(AnomalyScore.Reading reading) {
+        return judged.contains(reading);
     }
 
     /** Takes a new snapshot; returns false if it is not newer than the one held. */

@@ -66,6 +66,33 @@ class RuleEngineTest {
     }
 
     @Test
+    void shouldNotEvaluateALateVerdictOnASequenceRuleNorAgainOnAReadingAlreadyJudged() {
+        engine.put(rule("seq", "streams", "s", "sequence", Map.of("first", "value > 100", "then", "score > 0.5",
+                "within", "10s")));
+        engine.put(rule("spike", "streams", "s", "when", "score > 0.5"));
+        StreamSnapshot<AnomalyScore> a = withScore(snaps.of("s", clock.get(), 5), 0.999); // batch A: a judged dip
+        StreamSnapshot<AnomalyScore> b = withScore(snaps.of("s", clock.get() + 1, 150), 0.1); // batch B, after A
+        engine.evaluate(b); // B's rules ran first: its value arms the sequence
+        clock.addAndGet(100);
+        engine.evaluate(a); // A's verdict came before B's value: the sequence must not complete on it
+        assertEquals(List.of("spike/s:firing"), states());
+
+        // A later batch resolves the spike; a late batch repeating A's verdict (same reading) does not re-fire it.
+        StreamSnapshot<AnomalyScore> repeat = new StreamSnapshot<>("s", a.updatedAt(), b.readings() + 1,
+                a.stats(), a.analysis(), a.tags());
+        engine.evaluate(withScore(snaps.of("s", clock.get() + 2, 20), 0.1));
+        engine.evaluate(withScore(snaps.of("s", clock.get() + 3, 20), 0.1));
+        assertEquals(List.of("spike/s:firing", "spike/s:resolved"), states());
+        engine.evaluate(repeat);
+        assertEquals(List.of("spike/s:firing", "spike/s:resolved"), states(), "a verdict already heard");
+    }
+
+    private static StreamSnapshot<AnomalyScore> withScore(StreamSnapshot<AnomalyScore> s, double score) {
+        return new StreamSnapshot<>(s.stream(), s.updatedAt(), s.readings(), s.stats(), new AnomalyScore("robust-z",
+                score, 50, 40, 60, io.rtda.models.score.Direction.BELOW, 1), s.tags());
+    }
+
+    @Test
     void shouldResolveAlertOnlyBelowClearThreshold() {
         engine.put(rule("hot", "when", "value > 80", "clear", "value < 70"));
         double[] values = {85, 75, 81, 79, 72, 71, 69, 75, 79};
