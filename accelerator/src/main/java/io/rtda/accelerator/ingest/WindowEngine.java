@@ -284,14 +284,17 @@ public final class WindowEngine<A> implements AutoCloseable {
 
     /**
      * Of those, how many sit after the stream's newest sample before the batch: the newest samples the batch
-     * brought, which the analyzer judges (at least 1: a batch of out-of-order samples only has the newest judged
-     * by a window analyzer again; a learning one repeats its previous verdict, having nothing new to learn).
+     * brought, which the analyzer judges.
      */
     private static int fresh(long appended) {
-        return Math.max(1, (int) (appended >>> 32));
+        return (int) (appended >>> 32);
     }
 
-    /** The fresh samples still in the count window (a batch may push some out again), at least 1. */
+    /**
+     * The fresh samples still in the count window (a batch may push some out again), at least 1: a batch of
+     * out-of-order samples only has the newest judged by a window analyzer again; a learning one repeats its
+     * previous verdict, having nothing new to learn.
+     */
     private static int inView(int fresh, WindowView view) {
         return Math.max(1, Math.min(fresh, view.size()));
     }

@@ -105,8 +105,7 @@ public record StreamFrame(String stream, long t, long updatedAt, long count, Dou
 
     /** The reading the snapshot's verdict judged: the one it names, else the newest. */
     private static AnomalyScore.Reading judged(StreamSnapshot<AnomalyScore> snapshot) {
-        AnomalyScore.Reading r = snapshot.analysis().reading();
-        return r != null ? r : new AnomalyScore.Reading(snapshot.stats().lastTimestamp(), snapshot.stats().last());
+        return snapshot.analysis().readingOr(snapshot.stats().lastTimestamp(), snapshot.stats().last());
     }
 
     /** This frame with another peak point. */

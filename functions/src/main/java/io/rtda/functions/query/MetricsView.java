@@ -61,8 +61,8 @@ public record MetricsView(String stream, Instant updatedAt, long count, Window w
 
     static MetricsView of(String stream, Instant updatedAt, Window window, WindowStats s, AnomalyScore a) {
         boolean empty = s.count() == 0;
-        AnomalyScore.Reading judged = a == null ? null : a.reading() != null ? a.reading()
-                : empty ? null : new AnomalyScore.Reading(s.lastTimestamp(), s.last());
+        AnomalyScore.Reading judged = a == null || empty && a.reading() == null ? null
+                : a.readingOr(s.lastTimestamp(), s.last());
         Anomaly anomaly = a == null ? null : new Anomaly(a.detector(), num(a.expected()), num(a.expectedLow()),
                 num(a.expectedHigh()), a.direction().name().toLowerCase(Locale.ROOT), a.confidence(),
                 a.attributionBySteps(), judged == null ? null : Instant.ofEpochMilli(judged.at()),

@@ -99,11 +99,7 @@ public final class RuleEngine {
 
     /** The reading a snapshot's verdict judged: the one it names, else the newest; null without a verdict. */
     private static AnomalyScore.Reading judged(StreamSnapshot<AnomalyScore> s) {
-        if (s.analysis() == null) {
-            return null;
-        }
-        AnomalyScore.Reading r = s.analysis().reading();
-        return r != null ? r : new AnomalyScore.Reading(s.stats().lastTimestamp(), s.stats().last());
+        return s.analysis() == null ? null : s.analysis().readingOr(s.stats().lastTimestamp(), s.stats().last());
     }
 
     /** Evaluates absence rules on every known stream: call periodically (the engine owns no thread). */

@@ -38,8 +38,7 @@ final class Transitions {
             AnomalyScore a = state.snapshot.analysis();
             if (a != null) {
                 put(metrics, "score", a.score());
-                AnomalyScore.Reading judged = a.reading() != null ? a.reading()
-                        : new AnomalyScore.Reading(s.lastTimestamp(), s.last());
+                AnomalyScore.Reading judged = a.readingOr(s.lastTimestamp(), s.last());
                 expectation = new Expectation(a.detector(), a.score(), a.expected(), a.expectedLow(),
                         a.expectedHigh(), a.direction().name().toLowerCase(java.util.Locale.ROOT), a.confidence(),
                         a.attributionBySteps(), java.time.Instant.ofEpochMilli(judged.at()).toString(),

@@ -75,6 +75,11 @@ public record AnomalyScore(String detector, double score, double expected, doubl
         return Double.isNaN(excess) ? 0 : excess;
     }
 
+    /** The reading judged: the one this verdict names, else the stream's newest, given by the caller. */
+    public Reading readingOr(long newestAt, double newestValue) {
+        return reading != null ? reading : new Reading(newestAt, newestValue);
+    }
+
     /** This verdict, naming the reading it judged. */
     public AnomalyScore on(long at, double value) {
         return new AnomalyScore(detector, score, expected, expectedLow, expectedHigh, direction, confidence,
