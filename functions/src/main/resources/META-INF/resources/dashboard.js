@@ -156,12 +156,18 @@ function accept(frame, snapshot) {
     if (frame.peak) addPoint({ t: frame.peak.t, v: frame.peak.value, score: frame.peak.score });
     const a = frame.anomaly || {};
     // The score belongs to the judged value: the newest, or an earlier one of the batch (then it is the peak).
-    const newestJudged = a.at === undefined || (a.at === frame.t && a.value === frame.last);
+    const newestJudged = judgesNewest(frame);
     // The judged value gets its point even when a slow connection's frame carries an older, higher peak.
     if (!newestJudged && num(a.value)) addPoint({ t: a.at, v: a.value, score: frame.score });
     addPoint({ t: frame.t, v: frame.last, mean: frame.mean, std: frame.std, p50: frame.p50, p95: frame.p95,
       lo: a.expectedLow, hi: a.expectedHigh, score: newestJudged ? frame.score : undefined });
   }
+}
+
+// Whether the frame's verdict is on its newest value (frames from before verdicts named their value say nothing).
+function judgesNewest(frame) {
+  const a = frame.anomaly || {};
+  return a.at === undefined || (a.at === frame.t && a.value === frame.last);
 }
 
 // A live point is one reading: its event time and value. A frame that repeats a reading (its window's statistics
@@ -386,7 +392,7 @@ function renderExplanation(f) {
   }
   const a = f.anomaly;
   const where = a.direction === 'above' || a.direction === 'below' ? a.direction : 'at';
-  const newest = a.at === undefined || (a.at === f.t && a.value === f.last);
+  const newest = judgesNewest(f);
   const judged = newest ? f.last : a.value;
   const inRange = num(a.expectedLow) && num(a.expectedHigh) && judged >= a.expectedLow && judged <= a.expectedHigh;
   const parts = [
